@@ -1,0 +1,108 @@
+"""Who may see or change what in circles: one helper per object, used by every view.
+
+Hidden objects answer 404; forbidden actions answer 403. A kartrekker (circle lead) is a
+member with an ACTIVE membership of role LEAD in that circle. Coordinators may do everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from samenspel.members import access as member_access
+from samenspel.members.rules import is_approved_member, is_coordinator
+
+from .models import Circle, CircleMembership, CircleUpdate
+from .selectors import circles_with_counts
+
+
+def get_circle_for(user, slug: str) -> Circle:
+    """Active circles are public; an inactive circle is hidden (404) from everyone."""
+    try:
+        return circles_with_counts().get(slug=slug)
+    except Circle.DoesNotExist:
+        raise Http404 from None
+
+
+def membership_of(user, circle: Circle) -> CircleMembership | None:
+    """The viewer's membership of the circle (active or requested), or None."""
+    if not (user and user.is_authenticated):
+        return None
+    return CircleMembership.objects.filter(circle=circle, member=user).first()
+
+
+def is_circle_lead(user, circle: Circle, membership: CircleMembership | None = None) -> bool:
+    """`membership` may be passed when the view already has it, to save a query."""
+    if not is_approved_member(user):
+        return False
+    if membership is None:
+        return CircleMembership.objects.filter(
+            circle=circle, member=user, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
+        ).exists()
+    return membership.role == CircleMembership.Role.LEAD and membership.status == CircleMembership.Status.ACTIVE
+
+
+def is_active_member(user, circle: Circle, membership: CircleMembership | None = None) -> bool:
+    if not is_approved_member(user):
+        return False
+    if membership is None:
+        membership = membership_of(user, circle)
+    return membership is not None and membership.status == CircleMembership.Status.ACTIVE
+
+
+def can_manage_circle(user, circle: Circle, membership: CircleMembership | None = None) -> bool:
+    """Post updates and decide on join requests: the circle's kartrekkers and coordinators."""
+    return bool(is_coordinator(user) or is_circle_lead(user, circle, membership))
+
+
+can_post_update = can_manage_circle
+
+
+def can_invite(user, circle: Circle, membership: CircleMembership | None = None) -> bool:
+    """Kartrekkers, approved members of the circle and coordinators may invite someone."""
+    return bool(is_coordinator(user) or is_active_member(user, circle, membership))
+
+
+# The network-wide checks, so circle views find every check in this module.
+require_member = member_access.require_member
+require_coordinator = member_access.require_coordinator
+
+
+def require_circle_lead(user, circle: Circle) -> None:
+    """A kartrekker of this circle or a coordinator; everyone else gets 403."""
+    if not can_manage_circle(user, circle):
+        raise PermissionDenied
+
+
+def require_can_invite(user, circle: Circle) -> None:
+    if not can_invite(user, circle):
+        raise PermissionDenied
+
+
+def get_update_for(user, circle: Circle, pk) -> CircleUpdate:
+    """An update to edit or delete: 403 unless the user leads the circle; 404 if not in this circle."""
+    require_circle_lead(user, circle)
+    try:
+        return CircleUpdate.objects.select_related("circle", "author").get(circle=circle, pk=pk)
+    except (CircleUpdate.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_request_for(user, circle: Circle, pk) -> CircleMembership:
+    """A pending join request of this circle: 403 unless the user leads the circle; 404 if unknown."""
+    require_circle_lead(user, circle)
+    try:
+        return CircleMembership.objects.select_related("member", "circle").get(
+            circle=circle, pk=pk, status=CircleMembership.Status.REQUESTED
+        )
+    except (CircleMembership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_active_membership_for(user, circle: Circle, member_id) -> CircleMembership:
+    """A member of this circle whose lead role a coordinator changes: 403 / 404."""
+    require_coordinator(user)
+    try:
+        return CircleMembership.objects.select_related("member").get(
+            circle=circle, member_id=member_id, status=CircleMembership.Status.ACTIVE
+        )
+    except (CircleMembership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

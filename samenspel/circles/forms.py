@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Circle, CircleUpdate
+
+# Words used in the circles' own web addresses; a circle cannot take them as its short name.
+RESERVED_SLUGS = {"new", "overview", "invitation", "updates"}
+
+TITLE_MAX = CircleUpdate._meta.get_field("title").max_length
+BODY_MAX = CircleUpdate._meta.get_field("body").max_length
+MESSAGE_MAX = 500
+
+
+def _strip(value: str) -> str:
+    return (value or "").strip()
+
+
+class CircleUpdateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": _("Fill in a title."),
+            "max_length": _("The title is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("You can use Markdown: **bold**, *italic*, lists with - and links as [text](https://...)."),
+        error_messages={
+            "required": _("Write the text of the update."),
+            "max_length": _("The text is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person you invite"),
+        max_length=254,
+        error_messages={
+            "required": _("Fill in an email address."),
+            "invalid": _("Fill in a valid email address, like name@example.org."),
+            "max_length": _("This email address is too long."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("We add this to the email. We do not keep it."),
+        error_messages={
+            "max_length": _("The message is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+
+
+class LeadForm(forms.Form):
+    member = forms.IntegerField(min_value=1)
+    make_lead = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
+class CircleForm(forms.ModelForm):
+    class Meta:
+        model = Circle
+        fields = ["name", "slug", "summary", "description", "join_policy", "meets"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "join_policy": forms.RadioSelect,
+        }
+        help_texts = {
+            "slug": _("Only small letters, numbers and hyphens, like kring-onderzoek."),
+            "meets": _("For example: once a month, on Tuesday evening."),
+        }
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Fill in a name."))
+        return name
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This short name is not possible. Choose another one."))
+        return slug

@@ -1,0 +1,54 @@
+"""Reads about circles that are more than one line."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from .models import Circle, CircleMembership, CircleUpdate
+
+
+def circles_with_counts() -> QuerySet[Circle]:
+    """Active circles with their member count and their leads, in a constant number of queries."""
+    leads = CircleMembership.objects.filter(role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE)
+    return (
+        Circle.objects.filter(is_active=True)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=CircleMembership.Status.ACTIVE)))
+        .prefetch_related(Prefetch("memberships", queryset=leads.select_related("member"), to_attr="lead_memberships"))
+    )
+
+
+def latest_updates(*, limit: int = 5) -> QuerySet[CircleUpdate]:
+    return CircleUpdate.objects.filter(circle__is_active=True).select_related("circle", "author")[:limit]
+
+
+def updates_of(circle: Circle) -> QuerySet[CircleUpdate]:
+    """A circle's updates, newest first, with their authors (one query per page)."""
+    return CircleUpdate.objects.filter(circle=circle).select_related("author").order_by("-published_at", "-id")
+
+
+def pending_requests(circle: Circle) -> QuerySet[CircleMembership]:
+    return (
+        CircleMembership.objects.filter(circle=circle, status=CircleMembership.Status.REQUESTED)
+        .select_related("member")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_request_count(circle: Circle) -> int:
+    return CircleMembership.objects.filter(circle=circle, status=CircleMembership.Status.REQUESTED).count()
+
+
+def active_members(circle: Circle) -> QuerySet[CircleMembership]:
+    """Active members of a circle, leads first, then by name."""
+    return (
+        CircleMembership.objects.filter(circle=circle, status=CircleMembership.Status.ACTIVE)
+        .select_related("member")
+        .order_by("-role", "member__name", "member_id")
+    )
+
+
+def overview() -> list[tuple[Circle, CircleUpdate | None]]:
+    """Every active circle with its latest update, in two queries whatever the number of circles."""
+    latest = CircleUpdate.objects.filter(circle=OuterRef("pk")).order_by("-published_at", "-id").values("pk")[:1]
+    circles = list(Circle.objects.filter(is_active=True).annotate(latest_update_id=Subquery(latest)))
+    ids = [c.latest_update_id for c in circles if c.latest_update_id]
+    updates = CircleUpdate.objects.select_related("author").in_bulk(ids) if ids else {}
+    return [(circle, updates.get(circle.latest_update_id)) for circle in circles]

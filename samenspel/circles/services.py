@@ -1,0 +1,352 @@
+"""Every write about circles: joining, leaving, requests, leads, updates and invitations."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel.core.audit import log_action
+from samenspel.core.emails import send_templated_email
+from samenspel.lib.markdown import render_markdown
+from samenspel.lib.tokens import hash_token, new_token
+
+from .models import Circle, CircleMembership, CircleUpdate, Invitation
+
+INVITATION_SESSION_KEY = "circle_invitation_token"
+MAX_INVITATIONS_PER_DAY = 20
+
+
+class CircleError(Exception):
+    """A domain error with a message a person can read."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or self.default_message())
+        self.message = message or self.default_message()
+
+    def default_message(self) -> str:
+        return _("This is not possible.")
+
+
+class LastLead(CircleError):
+    def default_message(self) -> str:
+        return _(
+            "You are the only circle lead. You cannot leave yet. Ask a coordinator to make another member circle lead first."
+        )
+
+
+class NotAMember(CircleError):
+    def default_message(self) -> str:
+        return _("You are not a member of this circle.")
+
+
+class RequestAlreadyDecided(CircleError):
+    def default_message(self) -> str:
+        return _("This request has already been handled.")
+
+
+class TooManyInvitations(CircleError):
+    def default_message(self) -> str:
+        return _(
+            "You have sent %(count)s invitations today. That is the most for one day. Please try again tomorrow."
+        ) % {"count": MAX_INVITATIONS_PER_DAY}
+
+
+class InvitationNotUsable(CircleError):
+    def default_message(self) -> str:
+        return _("This invitation has been used or has expired.")
+
+
+# --- joining and leaving ------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_circle(*, circle: Circle, member) -> tuple[CircleMembership, bool]:
+    """Join an open circle at once, or ask to join a circle that works on request.
+
+    Returns the membership and whether something changed. Joining twice changes nothing.
+    """
+    status = (
+        CircleMembership.Status.ACTIVE
+        if circle.join_policy == Circle.JoinPolicy.OPEN
+        else CircleMembership.Status.REQUESTED
+    )
+    membership, created = CircleMembership.objects.get_or_create(
+        circle=circle, member=member, defaults={"status": status, "role": CircleMembership.Role.MEMBER}
+    )
+    if created:
+        action = "circle.member.joined" if status == CircleMembership.Status.ACTIVE else "circle.request.created"
+        log_action(actor=member, action=action, target=circle, data={"membership": membership.pk})
+        if status == CircleMembership.Status.REQUESTED:
+            _tell_leads_about_request(circle=circle, requester=member)
+    return membership, created
+
+
+def _tell_leads_about_request(*, circle: Circle, requester) -> None:
+    leads = CircleMembership.objects.filter(
+        circle=circle, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
+    ).select_related("member")
+    for lead in leads:
+        send_templated_email(
+            to=lead.member.email,
+            template="circles/request_created",
+            context={
+                "lead": lead.member,
+                "requester": requester,
+                "circle": circle,
+                "network_name": settings.NETWORK_NAME,
+            },
+            language=lead.member.preferred_language,
+        )
+
+
+@transaction.atomic
+def leave_circle(*, circle: Circle, member) -> CircleMembership:
+    """Leave a circle, or withdraw a request to join. The last circle lead cannot leave."""
+    Circle.objects.select_for_update().get(pk=circle.pk)  # serialise changes to this circle's leads
+    membership = CircleMembership.objects.select_for_update().filter(circle=circle, member=member).first()
+    if membership is None:
+        raise NotAMember
+    if membership.role == CircleMembership.Role.LEAD and membership.status == CircleMembership.Status.ACTIVE:
+        other_leads = (
+            CircleMembership.objects.filter(
+                circle=circle, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
+            )
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if not other_leads:
+            raise LastLead
+    was_request = membership.status == CircleMembership.Status.REQUESTED
+    membership_pk = membership.pk
+    membership.delete()
+    log_action(
+        actor=member,
+        action="circle.request.withdrawn" if was_request else "circle.member.left",
+        target=circle,
+        data={"membership": membership_pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def decide_request(*, membership: CircleMembership, approve: bool, actor) -> CircleMembership:
+    """A kartrekker or coordinator approves (member at once) or refuses (request removed) a request.
+
+    The requester gets an email in their own language.
+    """
+    locked = (
+        CircleMembership.objects.select_for_update().select_related("member", "circle").filter(pk=membership.pk).first()
+    )
+    if locked is None or locked.status != CircleMembership.Status.REQUESTED:
+        raise RequestAlreadyDecided
+    requester, circle = locked.member, locked.circle
+    if approve:
+        locked.status = CircleMembership.Status.ACTIVE
+        locked.save(update_fields=["status"])
+    else:
+        locked.delete()
+    log_action(
+        actor=actor,
+        action="circle.request.approved" if approve else "circle.request.refused",
+        target=circle,
+        data={"member": requester.pk},
+    )
+    send_templated_email(
+        to=requester.email,
+        template="circles/request_approved" if approve else "circles/request_refused",
+        context={"member": requester, "circle": circle, "network_name": settings.NETWORK_NAME},
+        language=requester.preferred_language,
+    )
+    return locked
+
+
+@transaction.atomic
+def set_lead(*, circle: Circle, member, is_lead: bool, actor) -> CircleMembership:
+    """A coordinator makes an active member of the circle a kartrekker, or removes the role."""
+    Circle.objects.select_for_update().get(pk=circle.pk)
+    membership = (
+        CircleMembership.objects.select_for_update()
+        .filter(circle=circle, member=member, status=CircleMembership.Status.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise NotAMember(_("This person is not a member of the circle."))
+    role = CircleMembership.Role.LEAD if is_lead else CircleMembership.Role.MEMBER
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        log_action(
+            actor=actor,
+            action="circle.lead.added" if is_lead else "circle.lead.removed",
+            target=circle,
+            data={"member": member.pk},
+        )
+    return membership
+
+
+# --- circles ---------------------------------------------------------------------------------
+
+CIRCLE_FIELDS = ("name", "slug", "summary", "description", "join_policy", "meets")
+
+
+@transaction.atomic
+def create_circle(*, actor, **fields) -> Circle:
+    circle = Circle.objects.create(**{name: fields[name] for name in CIRCLE_FIELDS if name in fields})
+    log_action(actor=actor, action="circle.created", target=circle)
+    return circle
+
+
+@transaction.atomic
+def edit_circle(*, circle: Circle, actor, **fields) -> Circle:
+    circle = Circle.objects.select_for_update().get(pk=circle.pk)  # compare with what is stored, not a form's copy
+    changed = [name for name in CIRCLE_FIELDS if name in fields and getattr(circle, name) != fields[name]]
+    for name in changed:
+        setattr(circle, name, fields[name])
+    if changed:
+        circle.save(update_fields=changed)
+        log_action(actor=actor, action="circle.edited", target=circle, data={"fields": changed})
+    return circle
+
+
+# --- updates ("stand van zaken") --------------------------------------------------------------
+
+
+@transaction.atomic
+def post_update(*, circle: Circle, author, title: str, body: str) -> CircleUpdate:
+    update = CircleUpdate.objects.create(
+        circle=circle, author=author, title=title, body=body, body_html=render_markdown(body)
+    )
+    log_action(actor=author, action="circle.update.posted", target=update, data={"circle": circle.pk})
+    return update
+
+
+@transaction.atomic
+def edit_update(*, update: CircleUpdate, actor, title: str, body: str) -> CircleUpdate:
+    update.title = title
+    update.body = body
+    update.body_html = render_markdown(body)
+    update.save(update_fields=["title", "body", "body_html", "updated_at"])
+    log_action(actor=actor, action="circle.update.edited", target=update, data={"circle": update.circle_id})
+    return update
+
+
+@transaction.atomic
+def delete_update(*, update: CircleUpdate, actor) -> None:
+    log_action(actor=actor, action="circle.update.deleted", target=update, data={"circle": update.circle_id})
+    update.delete()
+
+
+# --- invitations -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite(
+    *, circle: Circle, inviter, email: str, message: str, link_for: Callable[[str], str], language: str
+) -> Invitation:
+    """Invite someone by email. Only the token's hash is stored; the link holds the token.
+
+    At most MAX_INVITATIONS_PER_DAY per member per 24 hours.
+    """
+    get_user_model().objects.select_for_update().filter(pk=inviter.pk).first()  # serialise one member's invitations
+    since = timezone.now() - timedelta(days=1)
+    if Invitation.objects.filter(invited_by=inviter, created_at__gte=since).count() >= MAX_INVITATIONS_PER_DAY:
+        raise TooManyInvitations
+    token, token_hash = new_token()
+    invitation = Invitation.objects.create(
+        circle=circle,
+        invited_by=inviter,
+        email=email,
+        token_hash=token_hash,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    log_action(actor=inviter, action="circle.invitation.sent", target=circle, data={"invitation": invitation.pk})
+    send_templated_email(
+        to=email,
+        template="circles/invitation",
+        context={
+            "circle": circle,
+            "inviter": inviter,
+            "message": message,
+            "link": link_for(token),
+            "expires_at": invitation.expires_at,
+        },
+        language=language,
+    )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation for a token from a link, or None when the token is unknown."""
+    if not token or len(token) > 200:
+        return None
+    return Invitation.objects.select_related("circle").filter(token_hash=hash_token(token)).first()
+
+
+def invitation_is_usable(invitation: Invitation) -> bool:
+    return invitation.is_usable and invitation.circle.is_active
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, member) -> CircleMembership:
+    """Use an invitation: the member is in the circle at once (a request becomes membership)."""
+    locked = Invitation.objects.select_for_update().select_related("circle").filter(pk=invitation.pk).first()
+    if locked is None or not invitation_is_usable(locked):
+        raise InvitationNotUsable
+    try:
+        with transaction.atomic():
+            membership, created = CircleMembership.objects.get_or_create(
+                circle=locked.circle, member=member, defaults={"status": CircleMembership.Status.ACTIVE}
+            )
+    except IntegrityError:  # joined at the same moment in another request
+        membership, created = CircleMembership.objects.get(circle=locked.circle, member=member), False
+    if membership.status != CircleMembership.Status.ACTIVE:
+        membership.status = CircleMembership.Status.ACTIVE
+        membership.save(update_fields=["status"])
+    locked.used_at = timezone.now()
+    locked.used_by = member
+    locked.email = ""
+    locked.save(update_fields=["used_at", "used_by", "email"])
+    log_action(
+        actor=member,
+        action="circle.invitation.accepted",
+        target=locked.circle,
+        data={"invitation": locked.pk, "membership": membership.pk},
+    )
+    if created:
+        log_action(
+            actor=member, action="circle.member.joined", target=locked.circle, data={"membership": membership.pk}
+        )
+    return membership
+
+
+def accept_invitation_from_session(*, request, member) -> CircleMembership | None:
+    """After sign-up: put the new member in the circle they were invited to, if the invitation still works.
+
+    Called by the account adapter. The new account may still await approval; the membership is
+    active all the same, because the invitation came from a member of the circle.
+    """
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    token = session.get(INVITATION_SESSION_KEY)
+    if not token:
+        return None
+    invitation = find_invitation(str(token))
+    membership = None
+    if invitation is not None and invitation_is_usable(invitation):
+        try:
+            membership = accept_invitation(invitation=invitation, member=member)
+        except InvitationNotUsable:
+            membership = None
+    session.pop(INVITATION_SESSION_KEY, None)
+    return membership
+
+
+@transaction.atomic
+def clear_old_invitation_emails() -> int:
+    """Forget the email address of invitations that expired unused (run daily)."""
+    return Invitation.objects.filter(expires_at__lte=timezone.now()).exclude(email="").update(email="")

@@ -1,0 +1,287 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samenspel.core.cache_version import cached, fragment_context
+from samenspel.members.models import Member
+from samenspel.members.rules import is_approved_member, is_coordinator
+
+from . import access, selectors, services
+from .access import get_circle_for
+from .forms import CircleForm, CircleUpdateForm, DecisionForm, InviteForm, LeadForm
+from .models import CircleMembership
+
+LATEST_UPDATES_ON_PAGE = 10
+UPDATES_PAGE_SIZE = 20
+MEMBERS_PAGE_SIZE = 50
+
+
+@require_GET
+def circle_list(request):
+    # A lazy queryset: the template runs it only when its cached fragment is missing.
+    context = {"circles": selectors.circles_with_counts(), **fragment_context(request)}
+    return render(request, "circles/circle_list.html", context)
+
+
+@require_GET
+def circle_detail(request, slug):
+    # The circle (with its member count and leads) is the same for everyone: cached under the
+    # content version, which every change to a circle or its memberships bumps. A hidden or
+    # unknown circle raises 404 and is not cached.
+    circle = cached(request, ("circle", slug), lambda: get_circle_for(request.user, slug))
+    membership = access.membership_of(request.user, circle)
+    can_manage = access.can_manage_circle(request.user, circle, membership)
+    # Run only when the template's cached fragment of the updates is missing.
+    updates = SimpleLazyObject(lambda: list(selectors.updates_of(circle)[: LATEST_UPDATES_ON_PAGE + 1]))
+    context = {
+        **fragment_context(request),
+        "circle": circle,
+        "membership": membership,
+        "is_approved": is_approved_member(request.user),
+        "is_coordinator": is_coordinator(request.user),
+        "is_lead": access.is_circle_lead(request.user, circle, membership),
+        "can_manage": can_manage,
+        "can_invite": access.can_invite(request.user, circle, membership),
+        "updates": updates,
+        "latest_updates_on_page": LATEST_UPDATES_ON_PAGE,
+        "request_count": selectors.pending_request_count(circle) if can_manage else 0,
+    }
+    return render(request, "circles/circle_detail.html", context)
+
+
+@require_GET
+def circle_updates(request, slug):
+    circle = get_circle_for(request.user, slug)
+    page = Paginator(selectors.updates_of(circle), UPDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    can_manage = access.can_manage_circle(request.user, circle)
+    return render(request, "circles/update_list.html", {"circle": circle, "page": page, "can_manage": can_manage})
+
+
+# --- joining and leaving -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def join(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_member(request.user)
+    membership, created = services.join_circle(circle=circle, member=request.user)
+    if membership.status == CircleMembership.Status.REQUESTED:
+        messages.success(request, _("You asked to join. A circle lead will decide soon. You will get an email."))
+    elif created:
+        messages.success(request, _("Welcome! You are now a member of this circle."))
+    else:
+        messages.info(request, _("You are already a member of this circle."))
+    return redirect("circles:detail", slug=circle.slug)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_member(request.user)
+    try:
+        membership = services.leave_circle(circle=circle, member=request.user)
+    except services.CircleError as error:
+        messages.error(request, error.message)
+    else:
+        if membership.status == CircleMembership.Status.REQUESTED:
+            messages.success(request, _("Your request to join has been withdrawn."))
+        else:
+            messages.success(request, _("You have left the circle."))
+    return redirect("circles:detail", slug=circle.slug)
+
+
+@login_required
+@require_GET
+def requests(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_circle_lead(request.user, circle)
+    return render(request, "circles/requests.html", {"circle": circle, "requests": selectors.pending_requests(circle)})
+
+
+@login_required
+@require_POST
+def request_decide(request, slug, pk):
+    circle = get_circle_for(request.user, slug)
+    membership = access.get_request_for(request.user, circle, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose approve or refuse."))
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.decide_request(membership=membership, approve=approve, actor=request.user)
+    except services.CircleError as error:
+        messages.error(request, error.message)
+    else:
+        if approve:
+            messages.success(request, _("%(name)s is now a member of the circle.") % {"name": membership.member.name})
+        else:
+            messages.success(request, _("The request of %(name)s was refused.") % {"name": membership.member.name})
+    return redirect("circles:requests", slug=circle.slug)
+
+
+# --- updates ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_create(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_circle_lead(request.user, circle)
+    form = CircleUpdateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.post_update(circle=circle, author=request.user, **form.cleaned_data)
+        messages.success(request, _("Your update has been posted."))
+        return redirect("circles:detail", slug=circle.slug)
+    return render(request, "circles/update_form.html", {"circle": circle, "form": form, "update": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_edit(request, slug, pk):
+    circle = get_circle_for(request.user, slug)
+    update = access.get_update_for(request.user, circle, pk)
+    initial = {"title": update.title, "body": update.body}
+    form = CircleUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.edit_update(update=update, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The update has been saved."))
+        return redirect("circles:detail", slug=circle.slug)
+    return render(request, "circles/update_form.html", {"circle": circle, "form": form, "update": update})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_delete(request, slug, pk):
+    circle = get_circle_for(request.user, slug)
+    update = access.get_update_for(request.user, circle, pk)
+    if request.method == "POST":
+        services.delete_update(update=update, actor=request.user)
+        messages.success(request, _("The update has been deleted."))
+        return redirect("circles:detail", slug=circle.slug)
+    return render(request, "circles/update_delete.html", {"circle": circle, "update": update})
+
+
+# --- circle leads and circles (coordinators) ------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leads(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_coordinator(request.user)
+    if request.method == "POST":
+        form = LeadForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(_("This request is not valid."))
+        membership = access.get_active_membership_for(request.user, circle, form.cleaned_data["member"])
+        make_lead = form.cleaned_data["make_lead"]
+        services.set_lead(circle=circle, member=membership.member, is_lead=make_lead, actor=request.user)
+        if make_lead:
+            messages.success(request, _("%(name)s is now a circle lead.") % {"name": membership.member.name})
+        else:
+            messages.success(request, _("%(name)s is no longer a circle lead.") % {"name": membership.member.name})
+        return redirect("circles:leads", slug=circle.slug)
+    page = Paginator(selectors.active_members(circle), MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "circles/leads.html", {"circle": circle, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def circle_create(request):
+    access.require_coordinator(request.user)
+    form = CircleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        circle = services.create_circle(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The circle has been created."))
+        return redirect("circles:detail", slug=circle.slug)
+    return render(request, "circles/circle_form.html", {"form": form, "circle": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def circle_edit(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_coordinator(request.user)
+    form = CircleForm(request.POST if request.method == "POST" else None, instance=circle)
+    if request.method == "POST" and form.is_valid():
+        circle = services.edit_circle(circle=circle, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The circle has been saved."))
+        return redirect("circles:detail", slug=circle.slug)
+    return render(request, "circles/circle_form.html", {"form": form, "circle": circle})
+
+
+@login_required
+@require_GET
+def overview(request):
+    access.require_coordinator(request.user)
+    return render(request, "circles/overview.html", {"rows": selectors.overview()})
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_can_invite(request.user, circle)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                circle=circle,
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+                link_for=lambda token: request.build_absolute_uri(reverse("circles:invitation_accept", args=[token])),
+                language=translation.get_language() or "nl",
+            )
+        except services.TooManyInvitations as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you! We have sent the invitation."))
+            return redirect("circles:detail", slug=circle.slug)
+    return render(
+        request,
+        "circles/invite.html",
+        {"circle": circle, "form": form, "valid_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+@require_GET
+def invitation_accept(request, token):
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return render(request, "circles/invitation_invalid.html", {"reason": "unknown"}, status=404)
+    if not services.invitation_is_usable(invitation):
+        reason = "used" if invitation.used_at else "expired"
+        return render(request, "circles/invitation_invalid.html", {"reason": reason}, status=410)
+    circle = invitation.circle
+    if request.user.is_authenticated:
+        # Logged in (approved, or a new account still waiting): join at once, as after sign-up.
+        if request.user.status == Member.Status.REFUSED or not request.user.is_active:
+            raise PermissionDenied
+        try:
+            services.accept_invitation(invitation=invitation, member=request.user)
+        except services.InvitationNotUsable:
+            return render(request, "circles/invitation_invalid.html", {"reason": "used"}, status=410)
+        messages.success(request, _("Welcome! You are now a member of %(circle)s.") % {"circle": circle.name})
+        return redirect("circles:detail", slug=circle.slug)
+    request.session[services.INVITATION_SESSION_KEY] = token
+    messages.info(
+        request,
+        _("You are invited to %(circle)s. Make an account below. After signing up you will be in the circle.")
+        % {"circle": circle.name},
+    )
+    return redirect("account_signup")

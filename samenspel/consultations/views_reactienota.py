@@ -1,0 +1,195 @@
+"""Views for the reactienota: outcomes per comment (coordinators), the page, its download, publication."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from samenspel.members.rules import is_coordinator
+
+from . import access, reactienota
+from .forms_reactienota import NextVersionForm, OutcomeForm
+from .models import Paragraph
+from .reactienota_docx import reactienota_docx
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+OUTCOMES_PER_PAGE = 50
+
+
+def _round_to_answer(request, pk):
+    """The round for the coordinators' pages: hidden → 404, not a coordinator → 403."""
+    round_ = access.get_round_for(request.user, pk)
+    access.require_coordinator(request.user)
+    return round_
+
+
+def _round_to_read(request, pk):
+    """The reactienota is readable by who may see the round once published; the draft by coordinators only."""
+    round_ = access.get_round_for(request.user, pk)
+    if round_.reactienota_published_at is None and not is_coordinator(request.user):
+        raise Http404
+    return round_
+
+
+def _next_paragraphs(round_) -> dict[int, Paragraph]:
+    if round_.next_version_id is None:
+        return {}
+    paragraphs = Paragraph.objects.filter(version_id=round_.next_version_id).order_by("position")
+    return dict(enumerate(paragraphs, start=1))
+
+
+def _outcome_form(comment, data=None, next_paragraphs=None) -> OutcomeForm:
+    initial = {
+        "outcome": comment.outcome,
+        "reason": comment.reason,
+        "changed_in": ", ".join(str(change.number) for change in getattr(comment, "changes", [])),
+    }
+    return OutcomeForm(data, prefix=f"c{comment.pk}", initial=initial, next_paragraphs=next_paragraphs)
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+@login_required
+@require_GET
+def outcomes(request, pk):
+    """All comments grouped per paragraph, each with its own outcome form; 50 comments per page."""
+    round_ = _round_to_answer(request, pk)
+    page, sections = reactienota.outcome_page(round_, request.GET.get("page"), per_page=OUTCOMES_PER_PAGE)
+    for section in sections:
+        for comment in section.comments:
+            comment.form = _outcome_form(comment)
+    open_count, total = reactienota.outcome_counts(round_)
+    context = {
+        "round": round_,
+        "document": round_.version.document,
+        "page": page,
+        "sections": sections,
+        "open_count": open_count,
+        "total": total,
+        "next_version_form": NextVersionForm(
+            versions=reactienota.later_versions(round_), initial={"version": round_.next_version_id}
+        ),
+    }
+    return render(request, "consultations/reactienota_outcomes.html", context)
+
+
+@login_required
+@require_POST
+def outcome_set(request, pk, comment_pk):
+    """Save one comment's outcome. Without JavaScript: back to its place on the page; with htmx: the form."""
+    round_ = _round_to_answer(request, pk)
+    comment = (
+        reactienota.answerable_comments(round_).select_related("author", "paragraph").filter(pk=comment_pk).first()
+    )
+    if comment is None:
+        raise Http404
+    form = _outcome_form(comment, request.POST, next_paragraphs=_next_paragraphs(round_))
+    saved = False
+    if form.is_valid():
+        try:
+            reactienota.set_outcome(
+                round_=round_,
+                comment=comment,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                changed_paragraphs=form.cleaned_data["changed_in"],
+                actor=request.user,
+            )
+        except reactienota.ReactienotaError as error:
+            form.add_error(None, error.message)
+        else:
+            saved = True
+    page = _page_number(request.POST.get("page"))
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx answers: the form comes back with its message or its errors.
+        if saved:
+            comment.refresh_from_db()
+            reactienota.decorate([comment], reactienota.paragraph_numbers(round_.next_version))
+            form = _outcome_form(comment)
+        comment.shown_as = reactienota.shown_as(comment)
+        context = {"round": round_, "comment": comment, "form": form, "saved": saved, "page_number": page}
+        return render(request, "consultations/reactienota_outcome_form.html", context)
+    if saved:
+        messages.success(request, _("The outcome has been saved."))
+        return redirect(f"{reverse('consultations:outcomes', args=[round_.pk])}?page={page}#comment-{comment.pk}")
+    comment.shown_as = reactienota.shown_as(comment)
+    context = {
+        "round": round_,
+        "document": round_.version.document,
+        "comment": comment,
+        "form": form,
+        "page_number": page,
+    }
+    return render(request, "consultations/reactienota_outcome.html", context, status=400)
+
+
+@login_required
+@require_POST
+def next_version_set(request, pk):
+    round_ = _round_to_answer(request, pk)
+    form = NextVersionForm(request.POST, versions=reactienota.later_versions(round_))
+    if form.is_valid():
+        try:
+            reactienota.set_next_version(round_=round_, version=form.cleaned_data["version"], actor=request.user)
+        except reactienota.ReactienotaError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The next version has been saved."))
+    else:
+        messages.error(request, _("Choose a later version of the same document."))
+    return redirect("consultations:outcomes", pk=round_.pk)
+
+
+@require_GET
+def reactienota_page(request, pk):
+    """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
+    round_ = _round_to_read(request, pk)
+    open_count, total = reactienota.outcome_counts(round_)
+    context = {
+        "round": round_,
+        "document": round_.version.document,
+        "version": round_.version,
+        "next_version": round_.next_version,
+        "sections": reactienota.reactienota_sections(round_),
+        "open_count": open_count,
+        "total": total,
+        "is_coordinator": is_coordinator(request.user),
+    }
+    return render(request, "consultations/reactienota.html", context)
+
+
+@login_required
+@require_POST
+def reactienota_publish(request, pk):
+    round_ = _round_to_answer(request, pk)
+    try:
+        sent = reactienota.publish_reactienota(round_=round_, actor=request.user)
+    except reactienota.ReactienotaError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The reactienota has been published. %(count)s commenters get an email.") % {"count": sent}
+        )
+    return redirect("consultations:reactienota", pk=round_.pk)
+
+
+@require_GET
+def reactienota_download(request, pk):
+    """The reactienota as a .docx document (anonymous authors stay anonymous)."""
+    round_ = _round_to_read(request, pk)
+    content = reactienota_docx(round_, reactienota.reactienota_sections(round_))
+    document = round_.version.document
+    filename = f"reactienota-{slugify(document.slug)}-{slugify(round_.version.label) or round_.version.number}.docx"
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

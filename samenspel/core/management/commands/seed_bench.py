@@ -1,0 +1,50 @@
+"""Load the demo plus generated data for the benchmark: factor x (200 members, 4 circles, 400 updates,
+100 meetings with 20 registrations each)."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samenspel.core import bench_meetings, demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Top up the demo network with generated rows so the database holds factor x 200 members, "
+        "4 circles, 400 circle updates and 100 meetings with 20 registrations each (factor 10: "
+        "2,000 / 40 / 4,000 / 1,000 meetings, half of them public). Deterministic and "
+        "idempotent per factor; a different factor replaces the generated rows. --wipe removes them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--factor", type=int, default=1, help="How many times the 1x data set (default 1).")
+        parser.add_argument("--seed", type=int, default=2023, help="Seed of the random generator (default 2023).")
+        parser.add_argument("--wipe", action="store_true", help="Only remove the generated rows; keep the demo.")
+
+    def handle(self, *args, factor, seed, wipe, **options):
+        if wipe:
+            bench_meetings.wipe_meetings()
+            demo.wipe_bench()
+            self.stdout.write("Generated benchmark rows removed.")
+            return
+        started = time.perf_counter()
+        try:
+            result = demo.scale_demo(factor, seed=seed)
+            meetings = bench_meetings.seed_meetings(factor)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        seconds = time.perf_counter() - started
+        state = "created" if result["created"] else "already in place"
+        self.stdout.write(
+            f"Benchmark data x{factor} {state} ({seconds:.1f} s): {result['members']} generated members, "
+            f"{result['circles']} generated circles, {result['updates']} generated updates."
+        )
+        state = "created" if meetings["created"] else "already in place"
+        self.stdout.write(
+            f"Benchmark meetings x{factor} {state}: {meetings['meetings']} meetings, "
+            f"{meetings['registrations']} registrations."
+        )
+        counts = demo.summary()
+        self.stdout.write(
+            f"  totals: {counts['members']} members, {counts['circles']} circles, {counts['circle updates']} updates"
+        )

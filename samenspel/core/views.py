@@ -1,0 +1,25 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from samenspel.circles.selectors import circles_with_counts, latest_updates
+
+from .cache_version import fragment_context
+
+
+@require_GET
+def home(request):
+    # Lazy querysets: the template runs them only when its cached fragment is missing.
+    context = {"circles": circles_with_counts(), "updates": latest_updates(limit=3), **fragment_context(request)}
+    return render(request, "core/home.html", context)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

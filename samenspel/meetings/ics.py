@@ -1,0 +1,126 @@
+"""iCalendar (RFC 5545) for meetings: one meeting as an .ics file, or many as a subscribable feed.
+
+Every event has a stable UID (`<meeting.uid>@samenspel`), SEQUENCE = meeting.sequence (raised on
+every change), DTSTART/DTEND in local time with TZID=Europe/Amsterdam and one VTIMEZONE with the
+EU summer-time rules, and STATUS:CANCELLED for cancelled meetings so calendars strike them out.
+
+The online link is left out unless the caller says the reader is a confirmed participant
+(`with_online_link`): public .ics files and feeds never carry it.
+"""
+
+from collections.abc import Container, Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Meeting
+
+TZID = "Europe/Amsterdam"
+PRODID = "-//Samenspel//Meetings//EN"
+UID_DOMAIN = "samenspel"
+
+
+def _amsterdam_vtimezone() -> icalendar.Timezone:
+    """Europe/Amsterdam with the EU rules (since 1996): summer time from the last Sunday of March
+    02:00 to the last Sunday of October 03:00. Small, and valid for every future year."""
+    tz = icalendar.Timezone()
+    tz.add("TZID", TZID)
+    daylight = icalendar.TimezoneDaylight()
+    daylight.add("DTSTART", datetime(1981, 3, 29, 2, 0))
+    daylight.add("TZOFFSETFROM", timezone.timedelta(hours=1))
+    daylight.add("TZOFFSETTO", timezone.timedelta(hours=2))
+    daylight.add("TZNAME", "CEST")
+    daylight.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
+    standard = icalendar.TimezoneStandard()
+    standard.add("DTSTART", datetime(1996, 10, 27, 3, 0))
+    standard.add("TZOFFSETFROM", timezone.timedelta(hours=2))
+    standard.add("TZOFFSETTO", timezone.timedelta(hours=1))
+    standard.add("TZNAME", "CET")
+    standard.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"{meeting.uid}@{UID_DOMAIN}"
+
+
+def meeting_page_url(meeting: Meeting) -> str:
+    """The absolute address of the meeting's page (SITE_URL + the detail page)."""
+    return settings.SITE_URL + reverse("meetings:detail", args=[meeting.pk])
+
+
+_STATUS = {
+    Meeting.Status.DRAFT: "TENTATIVE",
+    Meeting.Status.PUBLISHED: "CONFIRMED",
+    Meeting.Status.HELD: "CONFIRMED",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+def _event(meeting: Meeting, *, with_online_link: bool) -> icalendar.Event:
+    local = ZoneInfo(TZID)
+    page = meeting_page_url(meeting)
+    description = meeting.description.strip()
+    if with_online_link and meeting.online_url:
+        description += "\n\n" + _("Online link: %(url)s") % {"url": meeting.online_url}
+    description = (description + "\n\n" + page).strip()
+    if meeting.location:
+        location = meeting.location
+    elif meeting.online_url:
+        location = meeting.online_url if with_online_link else _("Online")
+    else:
+        location = ""
+
+    event = icalendar.Event()
+    event.add("UID", meeting_uid(meeting))
+    event.add("DTSTAMP", meeting.updated_at or timezone.now())
+    if meeting.updated_at:
+        event.add("LAST-MODIFIED", meeting.updated_at)
+    event.add("DTSTART", meeting.starts_at.astimezone(local))
+    event.add("DTEND", meeting.ends_at.astimezone(local))
+    event.add("SUMMARY", meeting.title)
+    event.add("DESCRIPTION", description)
+    if location:
+        event.add("LOCATION", location)
+    event.add("URL", page)
+    event.add("SEQUENCE", meeting.sequence)
+    event.add("STATUS", _STATUS.get(meeting.status, "CONFIRMED"))
+    return event
+
+
+def _calendar(events: Iterable[icalendar.Event], *, name: str | None = None) -> str:
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    if name:
+        calendar.add("X-WR-CALNAME", name)
+        calendar.add("X-WR-TIMEZONE", TZID)
+    calendar.add_component(_amsterdam_vtimezone())
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def meeting_ics(meeting: Meeting, *, with_online_link: bool = False) -> str:
+    """One meeting as an iCalendar text (for a download or an email attachment).
+
+    Pass with_online_link=True only when the reader is a confirmed participant.
+    """
+    return _calendar([_event(meeting, with_online_link=with_online_link)])
+
+
+def calendar_ics(meetings: Iterable[Meeting], *, name: str, with_online_link: Container[int] = ()) -> str:
+    """Many meetings as one subscribable calendar called `name`.
+
+    `with_online_link` holds the ids of meetings whose online link the reader may see
+    (their confirmed registrations); public feeds leave it empty.
+    """
+    return _calendar((_event(m, with_online_link=m.pk in with_online_link) for m in meetings), name=name)

@@ -1,0 +1,26 @@
+"""Template helpers for the afterwards box on the meeting page."""
+
+from django import template
+
+from samenspel.members.rules import is_approved_member
+
+from .. import access
+from ..models import BreakoutGroup, Report
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def afterwards_state(context, meeting) -> dict:
+    """Whether the report is published and readable by the viewer, and the groups they take notes for."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    report = Report.objects.filter(meeting=meeting).first()
+    my_groups = []
+    if is_approved_member(user):
+        my_groups = list(BreakoutGroup.objects.filter(meeting=meeting, note_taker=user).order_by("position", "id"))
+    return {
+        "published": bool(report and report.published_at),
+        "may_read": access.may_read_report(user, meeting, report),
+        "my_groups": my_groups,
+    }

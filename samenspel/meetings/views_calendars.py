@@ -1,0 +1,87 @@
+"""Calendars: a meeting's .ics download, the subscribable feeds, and the member's personal feed page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samenspel.circles.models import Circle
+from samenspel.members.access import require_member
+
+from . import calendars
+from .access import get_meeting_for
+from .ics import calendar_ics, meeting_ics
+from .models import Registration
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def _calendar_response(text: str, *, filename: str, attachment: bool) -> HttpResponse:
+    response = HttpResponse(text, content_type=CALENDAR_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def meeting_ics_download(request, pk):
+    meeting = get_meeting_for(request.user, pk)
+    confirmed = (
+        request.user.is_authenticated
+        and Registration.objects.filter(
+            meeting=meeting, member=request.user, status=Registration.Status.CONFIRMED
+        ).exists()
+    )
+    return _calendar_response(
+        meeting_ics(meeting, with_online_link=confirmed), filename=f"meeting-{meeting.pk}.ics", attachment=True
+    )
+
+
+@require_GET
+def feed_public(request):
+    name = _("%(network)s: public meetings") % {"network": settings.NETWORK_NAME}
+    text = calendar_ics(calendars.public_feed_meetings(), name=name)
+    return _calendar_response(text, filename="meetings.ics", attachment=False)
+
+
+@require_GET
+def feed_circle(request, slug):
+    circle = get_object_or_404(Circle, slug=slug, is_active=True)
+    name = _("%(circle)s: meetings") % {"circle": circle.name}
+    text = calendar_ics(calendars.circle_feed_meetings(circle), name=name)
+    return _calendar_response(text, filename=f"{circle.slug}.ics", attachment=False)
+
+
+@require_GET
+def feed_personal(request, token):
+    feed = calendars.get_personal_feed(token)
+    name = _("%(network)s: my meetings") % {"network": settings.NETWORK_NAME}
+    text = calendar_ics(feed.meetings, name=name, with_online_link=feed.confirmed_ids)
+    response = _calendar_response(text, filename="my-meetings.ics", attachment=False)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_calendar(request):
+    require_member(request.user)
+    new_url = webcal_url = None
+    if request.method == "POST":
+        token = calendars.renew_personal_feed(member=request.user)
+        path = reverse("meetings:feed_personal", args=[token])
+        new_url = settings.SITE_URL + path
+        webcal_url = "webcal://" + new_url.split("://", 1)[1]
+    feed = calendars.feed_of(request.user)
+    response = render(
+        request,
+        "meetings/my_calendar.html",
+        {"feed": feed, "new_url": new_url, "webcal_url": webcal_url},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,155 @@
+"""Views for planning meetings: list, detail, create/edit, series, publish, cancel, mark as held."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samenspel.circles.models import Circle
+
+from . import access, planning, selectors
+from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def meeting_list(request):
+    circles = list(Circle.objects.filter(is_active=True).order_by("name").only("pk", "name"))
+    form = MeetingFilterForm(request.GET or None, circles=circles)
+    if form.is_bound:
+        form.is_valid()  # invalid filters show an error and are left out
+    meetings = selectors.meetings_for_list(request.user, **form.filters())
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "meetings": page.object_list,
+        "may_plan": access.may_plan_meetings(request.user),
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = access.get_meeting_for(request.user, pk)
+    confirmed = selectors.confirmed_count(meeting)
+    context = {
+        "meeting": meeting,
+        "can_organise": access.can_organise(request.user, meeting),
+        "registration": selectors.registration_of(request.user, meeting),
+        "confirmed_count": confirmed,
+        "places_left": max(meeting.capacity - confirmed, 0),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _require_planner(user) -> None:
+    if not access.may_plan_meetings(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    _require_planner(request.user)
+    initial = {}
+    if request.method == "GET" and request.GET.get("circle", "").isdigit():
+        initial["circle"] = int(request.GET["circle"])
+    form = MeetingForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        circle = form.cleaned_data["circle"]
+        access.require_organiser(request.user, circle=circle)  # circle None: coordinators only
+        try:
+            meeting = planning.create_meeting(actor=request.user, circle=circle, **form.meeting_fields())
+        except planning.PlanningError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The meeting is saved as a draft. Publish it when it is ready."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = access.get_meeting_to_organise(request.user, pk)
+    if meeting.status not in (meeting.Status.DRAFT, meeting.Status.PUBLISHED):
+        messages.error(request, _("A cancelled or held meeting cannot be changed."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    form = MeetingForm(request.POST if request.method == "POST" else None, user=request.user, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            planning.update_meeting(actor=request.user, meeting=meeting, **form.meeting_fields())
+        except planning.PlanningError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_create(request):
+    _require_planner(request.user)
+    form = SeriesForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        access.require_organiser(request.user, circle=data["circle"])
+        fields = {name: data[name] for name in form.fields}
+        fields["location"] = fields["location"].strip()
+        try:
+            result = planning.create_series(actor=request.user, **fields)
+        except planning.PlanningError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)d meetings have been planned. You change or cancel them one at a time.")
+                % {"count": len(result.meetings)},
+            )
+            return redirect("meetings:list")
+    return render(request, "meetings/series_form.html", {"form": form})
+
+
+def _status_action(request, pk, service, success: str):
+    meeting = access.get_meeting_to_organise(request.user, pk)
+    try:
+        service(actor=request.user, meeting=meeting)
+    except planning.PlanningError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_publish(request, pk):
+    return _status_action(request, pk, planning.publish_meeting, _("The meeting is published."))
+
+
+@login_required
+@require_POST
+def meeting_mark_held(request, pk):
+    return _status_action(request, pk, planning.mark_held, _("The meeting is marked as held."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    meeting = access.get_meeting_to_organise(request.user, pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            planning.cancel_meeting(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+        except planning.PlanningError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The meeting is cancelled. We email everyone who registered."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/meeting_cancel.html", {"form": form, "meeting": meeting})

@@ -1,0 +1,125 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.organisations.models import Organisation
+
+from .models import Member, Theme
+from .services import current_consent_text
+
+
+class ConsentCheckbox(forms.CheckboxInput):
+    """Consent counts only when the box was ticked: "0", "no" or any other text is not a yes."""
+
+    YES = {"on", "true", "1", "yes"}
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in self.YES
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class SignupForm(AllauthSignupForm):
+    """Sign-up for experts by experience and allies. Writes happen in the adapter via services."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    kind = forms.ChoiceField(
+        label=_("I join as"),
+        choices=Member.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("An expert by experience turned lived experience into knowledge. An ally supports them."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (optional)"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("No organisation"),
+    )
+    themes = ThemeChoiceField(
+        label=_("Themes of your lived experience (optional)"),
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("This is sensitive information. You choose below who may see it."),
+    )
+    theme_visibility = forms.ChoiceField(
+        label=_("Who may see your themes?"),
+        choices=Member.ThemeVisibility.choices,
+        initial=Member.ThemeVisibility.COORDINATORS,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the text about my data and I agree."),
+        required=True,
+        widget=ConsentCheckbox,
+        error_messages={"required": _("You can only join when you agree. Tick the box.")},
+    )
+
+    field_order = [
+        "name",
+        "email",
+        "password1",
+        "password2",
+        "kind",
+        "organisation",
+        "themes",
+        "theme_visibility",
+        "consent",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent_text = current_consent_text()
+        self.fields["email"].label = _("Email address")
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Fill in your name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.consent_text is None:
+            raise forms.ValidationError(
+                _("Signing up is not possible yet: there is no consent text. Ask the coordinator.")
+            )
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("I have read the text about my data and I agree."),
+        required=True,
+        widget=ConsentCheckbox,
+        error_messages={"required": _("Tick the box to agree. Without it you cannot use the site.")},
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    themes = ThemeChoiceField(
+        label=_("Themes of your lived experience"),
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("This is sensitive information. You choose below who may see it."),
+    )
+
+    class Meta:
+        model = Member
+        fields = ["name", "kind", "organisation", "bio", "themes", "theme_visibility", "preferred_language"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "theme_visibility": forms.RadioSelect,
+        }
+        labels = {"preferred_language": _("Language of emails")}
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Fill in your name."))
+        return name

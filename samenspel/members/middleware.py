@@ -1,0 +1,93 @@
+"""Gates a logged-in person must pass before using the site.
+
+1. An approved coordinator sets up two-factor authentication (TOTP) first.
+2. A member accepts the newest consent text (again, when the coordinator publishes a new one).
+   The session remembers which version this member agreed to; each request compares it with
+   the current version, read with the content version in one query (samenspel.core.cache_version),
+   so a newly published text is asked at the very next request without two queries each time.
+
+Some pages stay open while a gate is closed: to log out, switch language, and pass the gate
+itself (the 2FA pages, the reauthentication that activating 2FA asks for, and the email
+confirmation that 2FA needs first).
+"""
+
+from functools import cache
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from samenspel.core.cache_version import versions
+
+from .services import needs_consent
+
+# The session key holding (member id, consent text version) once the gate has seen the consent.
+CONSENT_SESSION_KEY = "samenspel_consent_version"
+
+ASSET_PREFIXES = ("/static/", "/media/", "/favicon")
+
+
+@cache
+def _open_prefixes() -> dict[str, tuple[str, ...]]:
+    always = (
+        *ASSET_PREFIXES,
+        reverse("set_language"),
+        reverse("account_logout"),
+    )
+    two_factor = (
+        reverse("mfa_index"),  # every 2FA page lives under this path
+        reverse("account_reauthenticate"),
+        reverse("account_email"),
+        reverse("account_email_verification_sent"),  # also the prefix of the emailed confirmation links
+    )
+    return {
+        "totp": always + two_factor,
+        # Who does not agree may still download their data or delete their account.
+        "consent": always
+        + two_factor
+        + (reverse("members:consent"), reverse("members:my_data"), reverse("members:delete_account")),
+    }
+
+
+class MemberGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response = self._gate(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _gate(self, request, user):
+        path = request.path
+        prefixes = _open_prefixes()
+        if user.is_coordinator and user.is_approved and not path.startswith(prefixes["totp"]) and not _has_totp(user):
+            return redirect("mfa_activate_totp")
+        if not path.startswith(prefixes["consent"]) and _needs_consent(request, user):
+            consent_url = reverse("members:consent")
+            if request.method == "GET":
+                return redirect(f"{consent_url}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(consent_url)
+        return None
+
+
+def _needs_consent(request, user) -> bool:
+    current = versions(request).consent
+    if current == 0:  # no consent text is published
+        return False
+    agreed = [user.pk, current]
+    if request.session.get(CONSENT_SESSION_KEY) == agreed:
+        return False
+    if needs_consent(user):
+        return True
+    request.session[CONSENT_SESSION_KEY] = agreed
+    return False
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

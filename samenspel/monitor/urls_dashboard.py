@@ -1,0 +1,3 @@
+"""URL patterns for the dashboard part of the monitor (see urls.py)."""
+
+urlpatterns: list = []

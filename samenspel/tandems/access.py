@@ -1,0 +1,104 @@
+"""Who may see and change organisations' motion data, tandems and the trajectory: one place.
+
+- An organisation's own data (experts, training, professionals, tandems, enrolments): its
+  representatives and the coordinators. A representative of another organisation gets 404.
+- The municipality viewer reads every organisation's data (read-only), nobody else outside it.
+- A tandem is also seen by its two partners (when they are members) and its coach.
+- Reflections are private to the tandem's partners and its coach, unless the writer shares them
+  (then the organisation's representatives and the coordinators read them too).
+- Trajectories, modules and sessions: coordinators manage them; everyone logged in may read them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from samenspel.members.rules import is_approved_member, is_coordinator, is_municipality_viewer
+from samenspel.organisations.models import Organisation
+
+from .models import Reflection, Tandem
+
+
+def represented_organisations(user) -> QuerySet[Organisation]:
+    if is_coordinator(user):
+        return Organisation.objects.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
+    if not is_approved_member(user):
+        return Organisation.objects.none()
+    return user.represented_organisations.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
+
+
+def may_manage_organisation(user, organisation: Organisation) -> bool:
+    return represented_organisations(user).filter(pk=organisation.pk).exists()
+
+
+def may_read_organisation(user, organisation: Organisation) -> bool:
+    return is_municipality_viewer(user) or may_manage_organisation(user, organisation)
+
+
+def get_organisation_to_read(user, slug: str) -> Organisation:
+    """An organisation's own data, for its representatives, coordinators and the municipality viewer; else 404."""
+    try:
+        organisation = Organisation.objects.get(slug=slug, kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    if not may_read_organisation(user, organisation):
+        raise Http404
+    return organisation
+
+
+def get_organisation_to_manage(user, slug: str) -> Organisation:
+    """For writing: representatives and coordinators. The municipality viewer may read (403 on writes)."""
+    organisation = get_organisation_to_read(user, slug)
+    if not may_manage_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def visible_tandems_for(user) -> QuerySet[Tandem]:
+    tandems = Tandem.objects.select_related("organisation", "team", "expert__member", "professional__member", "coach")
+    if is_coordinator(user) or is_municipality_viewer(user):
+        return tandems
+    if not is_approved_member(user):
+        return tandems.none()
+    return tandems.filter(
+        Q(organisation__in=represented_organisations(user))
+        | Q(coach=user)
+        | Q(expert__member=user)
+        | Q(professional__member=user)
+    ).distinct()
+
+
+def get_tandem_for(user, pk) -> Tandem:
+    try:
+        return visible_tandems_for(user).get(pk=pk)
+    except (Tandem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def is_partner(user, tandem: Tandem) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.pk in {tandem.expert.member_id, tandem.professional.member_id}
+    )
+
+
+def partner_role(user, tandem: Tandem) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if tandem.expert.member_id == user.pk:
+        return Reflection.Partner.EXPERT
+    if tandem.professional.member_id == user.pk:
+        return Reflection.Partner.PROFESSIONAL
+    return None
+
+
+def may_read_reflection(user, reflection: Reflection, tandem: Tandem) -> bool:
+    if is_partner(user, tandem) or (user is not None and user.is_authenticated and tandem.coach_id == user.pk):
+        return True
+    return reflection.is_shared and may_manage_organisation(user, tandem.organisation)
+
+
+def require_coordinator(user) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TandemsConfig(AppConfig):
+    name = "samenspel.tandems"
+    label = "tandems"
+    verbose_name = _("Tandems")

@@ -1,0 +1,3 @@
+"""URL patterns for the organisation part of tandems (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL patterns for the trajectory part of tandems (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,28 @@
+import os
+
+from django.urls import include, path
+
+from samenspel.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("samenspel.members.urls")),
+    path("circles/", include("samenspel.circles.urls")),
+    path("meetings/", include("samenspel.meetings.urls")),
+    path("consultations/", include("samenspel.consultations.urls")),
+    path("tandems/", include("samenspel.tandems.urls")),
+    path("monitor/", include("samenspel.monitor.urls")),
+    path("organisations/", include("samenspel.organisations.urls")),
+    path("coordination/", include("samenspel.core.urls")),
+]
+
+if os.environ.get("SAMENSPEL_BENCH") == "1":  # `make bench` only: the one-query floor page
+    from samenspel.core.bench import FLOOR_PATH, floor
+
+    urlpatterns += [path(FLOOR_PATH.lstrip("/"), floor)]
+
+handler404 = "samenspel.core.views.page_not_found"
+handler403 = "samenspel.core.views.permission_denied"
+handler500 = "samenspel.core.views.server_error"

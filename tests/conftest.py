@@ -1,0 +1,100 @@
+"""Shared fixtures: test settings and the personas every permission is tested with."""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+
+from samenspel.circles.models import CircleMembership
+from samenspel.members.models import Member
+
+from .factories import CircleFactory, CircleMembershipFactory, MemberFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_coordinator(**kwargs) -> Member:
+    """A coordinator who has set up TOTP (else every page sends them to the 2FA set-up)."""
+    coordinator = MemberFactory(is_coordinator=True, **kwargs)
+    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "test"})
+    return coordinator
+
+
+@dataclass
+class Personas:
+    visitor: None
+    pending: Member
+    member: Member
+    outsider: Member
+    kartrekker: Member
+    coordinator: Member
+    orgrep: Member
+    municipality: Member
+    circle: object
+    organisation: object
+
+    def as_dict(self) -> dict:
+        return {
+            "visitor": None,
+            "pending": self.pending,
+            "member": self.member,
+            "outsider": self.outsider,
+            "kartrekker": self.kartrekker,
+            "coordinator": self.coordinator,
+            "orgrep": self.orgrep,
+            "municipality": self.municipality,
+        }
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    """One of each role around one circle and one organisation.
+
+    member: in the circle; outsider: approved member, not in the circle and no roles;
+    kartrekker: leads the circle; orgrep: represents the organisation.
+    """
+    circle = CircleFactory(name="Kring Onderzoek", slug="onderzoek")
+    organisation = OrganisationFactory(name="Buurtteam Organisatie Noord", slug="bto-noord")
+    member = MemberFactory(name="Mila Member")
+    kartrekker = MemberFactory(name="Karim Kartrekker")
+    CircleMembershipFactory(circle=circle, member=member)
+    CircleMembershipFactory(circle=circle, member=kartrekker, role=CircleMembership.Role.LEAD)
+    orgrep = MemberFactory(name="Olga Orgrep", kind=Member.Kind.ALLY, organisation=organisation)
+    organisation.representatives.add(orgrep)
+    return Personas(
+        visitor=None,
+        pending=MemberFactory(name="Piet Pending", status=Member.Status.PENDING),
+        member=member,
+        outsider=MemberFactory(name="Otto Outsider"),
+        kartrekker=kartrekker,
+        coordinator=make_coordinator(name="Coco Coordinator"),
+        orgrep=orgrep,
+        municipality=MemberFactory(name="Mo Municipality", kind=Member.Kind.ALLY, is_municipality_viewer=True),
+        circle=circle,
+        organisation=organisation,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(person) logs that person in (None stays anonymous) and returns the client."""
+
+    def _login(person):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return _login

@@ -1,0 +1,78 @@
+"""seed_bench tops the demo up to factor x (200 members, 4 circles, 400 updates), deterministically."""
+
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
+from samenspel.core import demo
+from samenspel.members.models import Consent, Member
+
+pytestmark = pytest.mark.django_db
+
+
+def bench(*args) -> str:
+    out = StringIO()
+    call_command("seed_bench", *args, stdout=out)
+    return out.getvalue()
+
+
+def totals() -> tuple[int, int, int]:
+    return Member.objects.count(), Circle.objects.count(), CircleUpdate.objects.count()
+
+
+def bench_names() -> list[str]:
+    return list(
+        Member.objects.filter(email__endswith=f"@{demo.BENCH_DOMAIN}").order_by("email").values_list("name", flat=True)
+    )
+
+
+def test_factor_1_gives_200_members_4_circles_and_400_updates_on_top_of_the_demo():
+    started = time.perf_counter()
+    bench("--factor", "1")
+    assert time.perf_counter() - started < 5
+    assert totals() == (200, 4, 400)
+    # The demo logins are there too.
+    assert Member.objects.filter(email=demo.COORDINATOR_EMAIL, is_coordinator=True).exists()
+    # Generated members are usable: approved, consented, in circles.
+    generated = Member.objects.filter(email__endswith=f"@{demo.BENCH_DOMAIN}")
+    assert generated.filter(status=Member.Status.APPROVED).count() == generated.count()
+    assert Consent.objects.filter(member__in=generated).count() == generated.count()
+    assert CircleMembership.objects.filter(member__in=generated).count() >= generated.count()
+    for circle in Circle.objects.all():
+        assert circle.updates.count() >= 90
+
+
+def test_it_is_idempotent_per_factor_and_a_new_factor_replaces_the_generated_rows():
+    bench("--factor", "1")
+    names = bench_names()
+    assert "already in place" in bench("--factor", "1")
+    assert totals() == (200, 4, 400)
+
+    bench("--factor", "2")
+    assert totals() == (400, 8, 800)
+    assert Circle.objects.filter(memberships__role=CircleMembership.Role.LEAD).distinct().count() == 8
+
+    bench("--factor", "1")
+    assert totals() == (200, 4, 400)
+    assert bench_names() == names  # deterministic
+
+
+def test_wipe_removes_the_generated_rows_and_keeps_the_demo():
+    call_command("seed_demo", stdout=StringIO())
+    demo_totals = totals()
+    bench("--factor", "1")
+    bench("--wipe")
+    assert totals() == demo_totals
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "already up to date" in out.getvalue()
+
+
+def test_a_factor_below_one_is_refused():
+    with pytest.raises(CommandError):
+        bench("--factor", "0")
+    assert Member.objects.count() == 0

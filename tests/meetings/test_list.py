@@ -1,0 +1,154 @@
+"""The meetings list: only what the viewer may see, filters by GET, pagination, constant queries."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samenspel.meetings.models import Meeting, Visibility
+from samenspel.meetings.selectors import upcoming_for
+from tests.factories import CircleFactory, MeetingFactory, RegistrationFactory
+
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+def titles(response):
+    return {meeting.title for meeting in response.context["page"].object_list}
+
+
+@pytest.fixture
+def mix(personas):
+    other = CircleFactory(name="Andere kring")
+    return {
+        "public": MeetingFactory(title="Public", visibility=Visibility.PUBLIC),
+        "members": MeetingFactory(title="Members", visibility=Visibility.MEMBERS),
+        "circle": MeetingFactory(title="Circle", circle=personas.circle, visibility=Visibility.CIRCLE),
+        "other_circle": MeetingFactory(title="Other circle", circle=other, visibility=Visibility.CIRCLE),
+        "draft": MeetingFactory(title="Draft", circle=personas.circle, status=Meeting.Status.DRAFT),
+        "past": MeetingFactory(
+            title="Past",
+            visibility=Visibility.PUBLIC,
+            starts_at=timezone.now() - datetime.timedelta(days=3),
+            ends_at=timezone.now() - datetime.timedelta(days=3) + datetime.timedelta(hours=2),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("visitor", {"Public"}),
+        ("pending", {"Public"}),
+        ("outsider", {"Public", "Members"}),
+        ("orgrep", {"Public", "Members"}),
+        ("municipality", {"Public", "Members"}),
+        ("member", {"Public", "Members", "Circle"}),
+        ("kartrekker", {"Public", "Members", "Circle", "Draft"}),
+        ("coordinator", {"Public", "Members", "Circle", "Other circle", "Draft"}),
+    ],
+)
+def test_the_list_shows_only_upcoming_meetings_the_viewer_may_see(personas, client_for, mix, persona, expected):
+    response = client_for(getattr(personas, persona)).get(reverse("meetings:list"))
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_filter_by_circle_and_network(personas, client_for, mix):
+    client = client_for(personas.coordinator)
+    assert titles(client.get(reverse("meetings:list"), {"circle": personas.circle.pk})) == {"Circle", "Draft"}
+    assert titles(client.get(reverse("meetings:list"), {"circle": "network"})) == {"Public", "Members"}
+
+
+def test_filter_online_or_on_location(personas, client_for):
+    MeetingFactory(title="Online", online_url="https://meet.example.org/a", location="")
+    MeetingFactory(title="Hybrid", online_url="https://meet.example.org/b", location="Buurthuis")
+    MeetingFactory(title="Room", location="Buurthuis")
+    client = client_for(personas.member)
+    assert titles(client.get(reverse("meetings:list"), {"where": "online"})) == {"Online", "Hybrid"}
+    assert titles(client.get(reverse("meetings:list"), {"where": "location"})) == {"Hybrid", "Room"}
+
+
+def test_filter_by_month_uses_amsterdam_time_and_includes_past_meetings(personas, client_for):
+    def at(*args):
+        start = datetime.datetime(*args, tzinfo=AMS)
+        return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=1)}
+
+    MeetingFactory(title="New year night", **at(2031, 1, 1, 0, 30))  # 31 December 23:30 UTC
+    MeetingFactory(title="December", **at(2030, 12, 31, 20, 0))
+    MeetingFactory(title="Old", **at(2020, 1, 15, 20, 0))
+    client = client_for(personas.member)
+    assert titles(client.get(reverse("meetings:list"), {"month": "2031-01"})) == {"New year night"}
+    assert titles(client.get(reverse("meetings:list"), {"month": "2030-12"})) == {"December"}
+    assert titles(client.get(reverse("meetings:list"), {"month": "2020-01"})) == {"Old"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"month": "2031-13"}, "Fill in a month like 2025-02."),
+        ({"month": "januari"}, "Fill in a month like 2025-02."),
+        ({"month": "<script>alert(1)</script>"}, "Fill in a month like 2025-02."),
+        ({"circle": "999999"}, "Choose one of the circles in the list."),
+        ({"circle": "abc"}, "Choose one of the circles in the list."),
+        ({"where": "moon"}, "Choose one of the options."),
+    ],
+)
+def test_bad_filters_show_a_message_and_are_left_out(personas, client_for, mix, params, message):
+    response = client_for(personas.member).get(reverse("meetings:list"), params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "<script>alert(1)</script>" not in page
+    assert titles(response) == {"Public", "Members", "Circle"}
+
+
+def test_cancelled_meetings_are_marked(personas, client_for):
+    MeetingFactory(title="Off", status=Meeting.Status.CANCELLED)
+    page = client_for(personas.member).get(reverse("meetings:list")).content.decode()
+    assert "Off" in page and "Cancelled" in page
+
+
+def test_pagination_keeps_the_filters(personas, client_for):
+    MeetingFactory.create_batch(25, online_url="https://meet.example.org/x", location="")
+    response = client_for(personas.member).get(reverse("meetings:list"), {"where": "online"})
+    assert len(response.context["page"].object_list) == 20
+    assert "?where=online&amp;page=2" in response.content.decode()
+    second = client_for(personas.member).get(reverse("meetings:list"), {"where": "online", "page": 2})
+    assert len(second.context["page"].object_list) == 5
+    assert client_for(personas.member).get(reverse("meetings:list"), {"page": "x"}).status_code == 200
+
+
+def test_the_list_has_a_constant_query_count(personas, client_for, django_assert_max_num_queries):
+    circles = CircleFactory.create_batch(5)
+    meetings = [
+        MeetingFactory(circle=circles[i % 5] if i % 2 else None, visibility=Visibility.PUBLIC) for i in range(320)
+    ]
+    for meeting in meetings[:40]:
+        RegistrationFactory.create_batch(2, meeting=meeting)
+    for persona in ("visitor", "member", "coordinator"):
+        client = client_for(getattr(personas, persona))
+        with django_assert_max_num_queries(15):
+            response = client.get(reverse("meetings:list"))
+        assert response.status_code == 200
+        with django_assert_max_num_queries(15):
+            client.get(reverse("meetings:list"), {"page": 16, "where": "location", "circle": circles[1].pk})
+
+
+def test_upcoming_for_gives_the_next_published_meetings(personas):
+    soon = MeetingFactory(title="Soon", starts_at=timezone.now() + datetime.timedelta(days=1))
+    later = MeetingFactory(title="Later", starts_at=timezone.now() + datetime.timedelta(days=2))
+    MeetingFactory(title="Draft", status=Meeting.Status.DRAFT)
+    circle_meeting = MeetingFactory(title="Circle", circle=personas.circle, visibility=Visibility.CIRCLE)
+    RegistrationFactory(meeting=soon)
+    assert upcoming_for(personas.coordinator, limit=2) == [soon, later]
+    assert upcoming_for(personas.outsider, circle=personas.circle) == []
+    assert upcoming_for(personas.member, circle=personas.circle) == [circle_meeting]
+    assert upcoming_for(None) == []  # members-only meetings
+    assert upcoming_for(personas.member)[0].confirmed_count == 1

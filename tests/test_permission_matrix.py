@@ -1,0 +1,200 @@
+"""Every URL pattern, every persona: the answer must match docs/permissions.md.
+
+A new URL without a row in that table fails this test, so the matrix stays complete.
+Run `SHOW_MATRIX=1 pytest tests/test_permission_matrix.py -s` to print the observed answers.
+"""
+
+import os
+import re
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from samenspel.circles.models import CircleMembership, Invitation
+from samenspel.circles.services import hash_token
+from samenspel.meetings.calendars import hash_token as feed_hash
+from samenspel.meetings.models import Attachment, BreakoutGroup, CalendarFeed, Registration, Report, Visibility
+from samenspel.meetings.registration import hash_token as registration_hash
+from tests.factories import (
+    CircleMembershipFactory,
+    CircleUpdateFactory,
+    ConsentTextFactory,
+    MeetingFactory,
+    TeamFactory,
+    ThemeFactory,
+)
+
+MATRIX = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
+PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinator", "orgrep", "municipality"]
+# URL patterns that are not pages of ours: Django's language switch is tested elsewhere.
+SKIP_PREFIXES = ()
+
+
+def url_names() -> list[tuple[str, URLPattern]]:
+    found = []
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace
+                walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+            elif isinstance(entry, URLPattern):
+                if entry.name:
+                    found.append((f"{namespace}{entry.name}", entry))
+                else:
+                    found.append((f"{namespace}<unnamed {entry.pattern}>", entry))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found), key=lambda item: item[0])
+
+
+def read_matrix() -> dict[str, dict[str, str]]:
+    rows = {}
+    for line in MATRIX.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\|\s*`([^`]+)`\s*\|\s*(GET|POST)\s*\|(.*)\|\s*$", line)
+        if not match:
+            continue
+        cells = [cell.strip() for cell in match.group(3).split("|")]
+        answers = dict(zip(PERSONAS, cells[: len(PERSONAS)], strict=True))
+        rows[match.group(1)] = {"method": match.group(2), **answers}
+    return rows
+
+
+def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
+    """Example arguments for a URL: objects of the personas' world, chosen by URL name and parameter."""
+    params = list(pattern.pattern.regex.groupindex)
+    objects = {
+        "circles:update_edit": world.update.pk,
+        "circles:update_delete": world.update.pk,
+        "circles:request_decide": world.join_request.pk,
+        "organisations:team_edit": world.team.pk,
+        "organisations:team_delete": world.team.pk,
+        "members:detail": world.member.pk,
+        "members:manage_detail": world.member.pk,
+        "members:decide": world.pending.pk,
+        "members:consent_text_edit": world.draft_consent_text.pk,
+        "members:consent_text_publish": world.draft_consent_text.pk,
+        "members:theme_edit": world.theme.pk,
+        "meetings:attachment": world.attachment.pk,
+    }
+    kwargs = {}
+    for param in params:
+        if param == "slug":
+            kwargs["slug"] = world.organisation.slug if name.startswith("organisations:") else world.circle.slug
+        elif param == "pk":
+            kwargs["pk"] = objects.get(name, world.meeting.pk)
+        elif param == "group_pk":
+            kwargs["group_pk"] = world.group.pk
+        elif param == "attachment_pk":
+            kwargs["attachment_pk"] = world.attachment.pk
+        elif param == "token" and name == "meetings:feed_personal":
+            kwargs["token"] = world.feed_token
+        elif param == "token" and name.startswith("meetings:"):
+            kwargs["token"] = world.registration_token
+        elif param == "token":
+            kwargs["token"] = world.invitation_token
+        elif param == "uidb36":
+            kwargs["uidb36"] = "0"
+        elif param == "key":
+            kwargs["key"] = "not-a-real-key"
+        else:
+            raise KeyError(f"{name}: no example for parameter {param!r}; add one in sample_kwargs")
+    return kwargs
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(reverse("account_login")):
+            return "login"
+        return "302"
+    return str(response.status_code)
+
+
+@pytest.fixture
+def world(personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    """The personas plus one object of every kind a URL can point at."""
+    personas.update = CircleUpdateFactory(circle=personas.circle, author=personas.kartrekker)
+    personas.team = TeamFactory(organisation=personas.organisation)
+    personas.join_request = CircleMembershipFactory(circle=personas.circle, status=CircleMembership.Status.REQUESTED)
+    personas.draft_consent_text = ConsentTextFactory(published_at=None)
+    personas.theme = ThemeFactory()
+    personas.invitation_token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        circle=personas.circle,
+        invited_by=personas.kartrekker,
+        email="guest@example.org",
+        token_hash=hash_token(personas.invitation_token),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    # Meetings: a published, members-only meeting of the example circle, with a group, a draft
+    # report with one attachment, a visitor's unconfirmed registration and a personal feed.
+    personas.meeting = MeetingFactory(circle=personas.circle, visibility=Visibility.MEMBERS)
+    personas.group = BreakoutGroup.objects.create(meeting=personas.meeting, name="Groep 1", question="Hoe dan?")
+    report = Report.objects.create(meeting=personas.meeting)
+    personas.attachment = Attachment.objects.create(
+        report=report,
+        file=ContentFile(b"%PDF-1.4 test", name="presentatie.pdf"),
+        title="Presentatie",
+        original_name="presentatie.pdf",
+        content_type="application/pdf",
+        size=13,
+    )
+    personas.registration_token = secrets.token_urlsafe(32)
+    Registration.objects.create(
+        meeting=personas.meeting,
+        name="Gast",
+        email="gast@example.org",
+        status=Registration.Status.UNCONFIRMED,
+        token_hash=registration_hash(personas.registration_token),
+    )
+    personas.feed_token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(member=personas.member, token_hash=feed_hash(personas.feed_token))
+    return personas
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    rows = read_matrix()
+    missing = [name for name, _ in url_names() if name not in rows]
+    assert not missing, "Add these URLs to docs/permissions.md:\n" + "\n".join(missing)
+    stale = sorted(set(rows) - {name for name, _ in url_names()})
+    assert not stale, "docs/permissions.md lists URLs that no longer exist:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_answer_the_matrix_gives(world, client_for, persona):
+    rows = read_matrix()
+    person = world.as_dict()[persona]
+    mismatches = []
+    observed = []
+    for name, pattern in url_names():
+        row = rows.get(name)
+        if row is None:
+            continue
+        try:
+            url = reverse(name, kwargs=sample_kwargs(name, pattern, world))
+        except (KeyError, NoReverseMatch) as exc:
+            mismatches.append(f"{name}: cannot build a URL ({exc}); add example arguments in sample_kwargs")
+            continue
+        client = client_for(person)
+        savepoint = transaction.savepoint()  # every request sees the same world: undo what a POST changed
+        response = client.post(url) if row["method"] == "POST" else client.get(url)
+        transaction.savepoint_rollback(savepoint)
+        cache.clear()
+        got = outcome(response)
+        observed.append((name, got))
+        if got != row[persona]:
+            mismatches.append(f"{name} ({row['method']} {url}) as {persona}: expected {row[persona]}, got {got}")
+    if os.environ.get("SHOW_MATRIX"):
+        print(f"\n## {persona}")
+        for name, got in observed:
+            print(f"{persona}\t{name}\t{got}")
+    assert not mismatches, "\n".join(mismatches)
