@@ -76,7 +76,7 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
     assert rcpt_tos == [personas.member.email]
     assert message["From"] == "Samenspel <noreply@samenspel.example>"
     assert message["To"] == personas.member.email
-    assert message["Subject"] == "Your calendar link was renewed"
+    assert message["Subject"] == "Je agendalink is vernieuwd"  # in the member's own language
     assert message["Message-ID"]
     assert message["Date"]
 
@@ -103,6 +103,8 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
 def test_renewing_the_calendar_link_sends_a_real_email(
     smtp_server, personas, client_for, django_capture_on_commit_callbacks
 ):
+    personas.member.preferred_language = "nl"
+    personas.member.save(update_fields=["preferred_language"])
     client = client_for(personas.member)
     client.post(reverse("meetings:my_calendar"))  # the first link: no email
     assert smtp_server.messages == []
@@ -112,7 +114,7 @@ def test_renewing_the_calendar_link_sends_a_real_email(
     assert len(smtp_server.messages) == 1
     _, rcpt_tos, message = received(smtp_server)
     assert rcpt_tos == [personas.member.email]
-    assert message["Subject"] == "Your calendar link was renewed"
+    assert message["Subject"] == "Je agendalink is vernieuwd"  # in the member's own language
     assert "/meetings/calendar/personal/" not in message.get_body(preferencelist=("plain",)).get_content()
 
 
