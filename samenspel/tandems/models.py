@@ -79,6 +79,11 @@ class EmployedExpert(Person):
                 condition=Q(hours_per_week__gte=Decimal("0.5")) & Q(hours_per_week__lte=Decimal("40")),
                 name="expert_hours_possible",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "internal_reference"],
+                condition=~Q(internal_reference=""),
+                name="expert_reference_once_per_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,7 +125,13 @@ class Professional(Person):
         ordering = ["organisation", "team", "id"]
         verbose_name = _("professional")
         verbose_name_plural = _("professionals")
-        constraints = []
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "internal_reference"],
+                condition=~Q(internal_reference=""),
+                name="professional_reference_once_per_organisation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
