@@ -3,6 +3,7 @@
 - Coordinators manage documents, versions, rounds, remarks entered on behalf, and outcomes.
 - A public document and its published versions, rounds and published reactienota's can be read
   by everyone; a non-public document by approved members. Draft versions: coordinators only.
+  A person invited to a round may read that round, even when they are not (yet) an approved member.
 - Commenting: while the round is open (server time), by its audience — invited people, approved
   members, or everyone logged in with a confirmed email address.
 - Supporting a comment ("I agree"): approved members, while the round is open.
@@ -11,7 +12,7 @@ Hidden objects answer 404.
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from samenspel.members.rules import is_approved_member, is_coordinator
@@ -53,7 +54,10 @@ def visible_rounds_for(user) -> QuerySet[Round]:
         return rounds
     rounds = rounds.filter(version__status=Version.Status.PUBLISHED)
     if not is_approved_member(user):
-        rounds = rounds.filter(version__document__is_public=True)
+        readable = Q(version__document__is_public=True)
+        if user is not None and user.is_authenticated:
+            readable |= Q(Exists(RoundInvitee.objects.filter(round=OuterRef("pk"), member=user)))
+        rounds = rounds.filter(readable)
     return rounds
 
 
