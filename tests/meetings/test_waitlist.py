@@ -64,7 +64,7 @@ def test_a_cancellation_promotes_the_first_on_the_waitlist_and_emails_them(
     assert len(mailoutbox) == 1
     email = mailoutbox[0]
     assert email.to == [registrations[2].member.email]
-    assert email.subject.startswith("Good news")
+    assert email.subject.startswith("Goed nieuws")  # the member's language: Dutch by default
     assert "https://meet.example.org/x" in email.body
     assert [a[0] for a in email.attachments] == ["meeting.ics"]
     assert AuditLogEntry.objects.filter(
