@@ -102,3 +102,72 @@ def may_read_reflection(user, reflection: Reflection, tandem: Tandem) -> bool:
 def require_coordinator(user) -> None:
     if not is_coordinator(user):
         raise PermissionDenied
+
+
+# --- the trajectory: trajectories, enrolments, reflections, certificates -------------------
+
+
+def get_trajectory_for(user, slug: str):
+    """A trajectory page: approved members see active trajectories, coordinators every one; else 404.
+
+    A pending member gets 403 (as on other member pages); views send visitors to log in first.
+    """
+    from samenspel.members.access import require_member
+
+    from .models import Trajectory
+
+    require_member(user)
+    trajectories = Trajectory.objects.all() if is_coordinator(user) else Trajectory.objects.filter(is_active=True)
+    try:
+        return trajectories.get(slug=slug)
+    except Trajectory.DoesNotExist:
+        raise Http404 from None
+
+
+def get_trajectory_to_manage(user, slug: str):
+    """For coordinators only: others who may see it get 403."""
+    trajectory = get_trajectory_for(user, slug)
+    require_coordinator(user)
+    return trajectory
+
+
+def enrollable_tandems(user) -> QuerySet[Tandem]:
+    """Tandems `user` may enrol: of the organisations they represent (all, for coordinators), not ended."""
+    return (
+        Tandem.objects.filter(organisation__in=represented_organisations(user))
+        .exclude(status=Tandem.Status.ENDED)
+        .select_related("organisation", "team", "expert__member", "professional__member")
+    )
+
+
+def get_enrolment_for(user, pk):
+    """An enrolment whose tandem `user` may see (partners, coach, representatives, coordinators,
+    the municipality viewer); else 404."""
+    from .models import Enrolment
+
+    try:
+        enrolment = Enrolment.objects.select_related("trajectory").get(pk=pk)
+    except (Enrolment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    enrolment.tandem = get_tandem_for(user, enrolment.tandem_id)
+    return enrolment
+
+
+def may_manage_enrolment(user, enrolment) -> bool:
+    """Enrol and withdraw: the organisation's representatives and the coordinators."""
+    return may_manage_organisation(user, enrolment.tandem.organisation)
+
+
+def is_coach(user, tandem: Tandem) -> bool:
+    return bool(is_approved_member(user) and tandem.coach_id is not None and tandem.coach_id == user.pk)
+
+
+def may_record_progress(user, enrolment) -> bool:
+    """Marking modules as done: the coordinators and the tandem's coach."""
+    return is_coordinator(user) or is_coach(user, enrolment.tandem)
+
+
+def may_download_certificate(user, enrolment) -> bool:
+    """The certificate names people: the partners, the coach, the representatives and coordinators."""
+    tandem = enrolment.tandem
+    return is_partner(user, tandem) or is_coach(user, tandem) or may_manage_organisation(user, tandem.organisation)
