@@ -262,7 +262,7 @@ def test_renewing_stops_the_old_link_at_once_and_emails_the_member(
     (email,) = mailoutbox
     assert email.to == [personas.member.email]
     assert email.subject == "Je agendalink is vernieuwd"  # the member's language: Dutch by default
-    assert "no longer works" in email.body
+    assert "De oude link werkt niet meer" in email.body
     assert new.rsplit("/", 1)[1] not in email.body  # the secret link is shown on the page only
 
 
