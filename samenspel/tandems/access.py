@@ -16,7 +16,7 @@ from django.http import Http404
 from samenspel.members.rules import is_approved_member, is_coordinator, is_municipality_viewer
 from samenspel.organisations.models import Organisation
 
-from .models import Reflection, Tandem
+from .models import EmployedExpert, Professional, Reflection, Tandem, Training
 
 
 def represented_organisations(user) -> QuerySet[Organisation]:
@@ -171,3 +171,37 @@ def may_download_certificate(user, enrolment) -> bool:
     """The certificate names people: the partners, the coach, the representatives and coordinators."""
     tandem = enrolment.tandem
     return is_partner(user, tandem) or is_coach(user, tandem) or may_manage_organisation(user, tandem.organisation)
+
+
+def reflection_reader(user, tandem: Tandem):
+    """may_read_reflection for many reflections of one tandem, with the checks done once."""
+    everything = is_partner(user, tandem) or is_coach(user, tandem)
+    shared = everything or may_manage_organisation(user, tandem.organisation)
+    return lambda reflection: everything or (shared and reflection.is_shared)
+
+
+def _get_in(model, organisation: Organisation, pk):
+    """An object of an organisation's own data, looked up only inside that organisation (else 404)."""
+    try:
+        return model.objects.select_related("team").get(organisation=organisation, pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_expert_in(organisation: Organisation, pk) -> EmployedExpert:
+    return _get_in(EmployedExpert, organisation, pk)
+
+
+def get_professional_in(organisation: Organisation, pk) -> Professional:
+    return _get_in(Professional, organisation, pk)
+
+
+def get_tandem_in(organisation: Organisation, pk) -> Tandem:
+    return _get_in(Tandem, organisation, pk)
+
+
+def get_training_of(expert: EmployedExpert, pk) -> Training:
+    try:
+        return expert.trainings.get(pk=pk)
+    except (Training.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
