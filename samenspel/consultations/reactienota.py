@@ -101,7 +101,7 @@ def shown_as(comment: Comment) -> str:
         if comment.submitter_role:
             return comment.submitter_role
         if comment.author_id is not None:
-            return comment.author.get_kind_display()
+            return _("An ally") if comment.author.kind == Member.Kind.ALLY else _("An expert by experience")
         return _("A participant")
     if comment.author_id is not None and not comment.submitter_name:
         return comment.author.name
@@ -110,8 +110,10 @@ def shown_as(comment: Comment) -> str:
 
 @dataclass
 class Change:
+    """A paragraph of the next version that a comment led to: its number there and its identity (anchor)."""
+
     number: int
-    uid: str
+    key_id: int
 
 
 @dataclass
@@ -142,9 +144,8 @@ def _comments(round_: Round) -> QuerySet[Comment]:
     return (
         answerable_comments(round_)
         .select_related("author")
-        .prefetch_related(
-            Prefetch("changed_paragraphs", queryset=Paragraph.objects.select_related("key").order_by("position"))
-        )
+        .prefetch_related(Prefetch("changed_paragraphs", queryset=Paragraph.objects.order_by("position")))
+        .annotate(support_count=Count("supports", distinct=True))
         .order_by(F("paragraph__position").asc(nulls_first=True), "created_at", "id")
     )
 
@@ -153,7 +154,7 @@ def decorate(comments, next_numbers: dict[int, int]) -> None:
     for comment in comments:
         comment.shown_as = shown_as(comment)
         comment.changes = [
-            Change(number=next_numbers.get(paragraph.pk, 0), uid=str(paragraph.key.uid))
+            Change(number=next_numbers.get(paragraph.pk, 0), key_id=paragraph.key_id)
             for paragraph in comment.changed_paragraphs.all()
         ]
 
@@ -173,6 +174,15 @@ def _group(round_: Round, comments: list[Comment]) -> list[Section]:
             sections.append(section)
         sections[-1].comments.append(comment)
     return sections
+
+
+def outcome_summary(comments) -> list[tuple[str, int]]:
+    """(outcome label, number of comments) for every outcome, in the order of the choices."""
+    counts = dict.fromkeys(Comment.Outcome.values, 0)
+    for comment in comments:
+        if comment.outcome in counts:
+            counts[comment.outcome] += 1
+    return [(label, counts[value]) for value, label in Comment.Outcome.choices]
 
 
 def reactienota_sections(round_: Round) -> list[Section]:

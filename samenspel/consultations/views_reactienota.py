@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from samenspel.members.rules import is_coordinator
@@ -79,7 +80,7 @@ def outcomes(request, pk):
             versions=reactienota.later_versions(round_), initial={"version": round_.next_version_id}
         ),
     }
-    return render(request, "consultations/reactienota_outcomes.html", context)
+    return render(request, "consultations/reactienota/outcomes.html", context)
 
 
 @login_required
@@ -117,7 +118,7 @@ def outcome_set(request, pk, comment_pk):
             form = _outcome_form(comment)
         comment.shown_as = reactienota.shown_as(comment)
         context = {"round": round_, "comment": comment, "form": form, "saved": saved, "page_number": page}
-        return render(request, "consultations/reactienota_outcome_form.html", context)
+        return render(request, "consultations/reactienota/outcome_form.html", context)
     if saved:
         messages.success(request, _("The outcome has been saved."))
         return redirect(f"{reverse('consultations:outcomes', args=[round_.pk])}?page={page}#comment-{comment.pk}")
@@ -129,7 +130,7 @@ def outcome_set(request, pk, comment_pk):
         "form": form,
         "page_number": page,
     }
-    return render(request, "consultations/reactienota_outcome.html", context, status=400)
+    return render(request, "consultations/reactienota/outcome.html", context, status=400)
 
 
 @login_required
@@ -153,18 +154,20 @@ def next_version_set(request, pk):
 def reactienota_page(request, pk):
     """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
     round_ = _round_to_read(request, pk)
-    open_count, total = reactienota.outcome_counts(round_)
+    sections = reactienota.reactienota_sections(round_)
+    comments = [comment for section in sections for comment in section.comments]
     context = {
         "round": round_,
         "document": round_.version.document,
         "version": round_.version,
         "next_version": round_.next_version,
-        "sections": reactienota.reactienota_sections(round_),
-        "open_count": open_count,
-        "total": total,
+        "sections": sections,
+        "summary": reactienota.outcome_summary(comments),
+        "open_count": sum(1 for comment in comments if not comment.outcome),
+        "total": len(comments),
         "is_coordinator": is_coordinator(request.user),
     }
-    return render(request, "consultations/reactienota.html", context)
+    return render(request, "consultations/reactienota/page.html", context)
 
 
 @login_required
@@ -177,7 +180,13 @@ def reactienota_publish(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("The reactienota has been published. %(count)s commenters get an email.") % {"count": sent}
+            request,
+            ngettext(
+                "The reactienota has been published. %(count)s commenter gets an email.",
+                "The reactienota has been published. %(count)s commenters get an email.",
+                sent,
+            )
+            % {"count": sent},
         )
     return redirect("consultations:reactienota", pk=round_.pk)
 
