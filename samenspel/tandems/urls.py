@@ -1,6 +1,10 @@
-"""Tandems URLs: organisations' own data (experts, training, professionals, tandems, CSV) and the trajectory."""
+"""Tandems URLs: organisations' own data (experts, training, professionals, tandems, CSV) and the trajectory.
+
+The trajectory's patterns start with fixed words (trajectories/, modules/, sessions/, enrolments/);
+they come first so an organisation's address can never hide them.
+"""
 
 from . import urls_organisation, urls_trajectory
 
 app_name = "tandems"
-urlpatterns = [*urls_organisation.urlpatterns, *urls_trajectory.urlpatterns]
+urlpatterns = [*urls_trajectory.urlpatterns, *urls_organisation.urlpatterns]
