@@ -14,6 +14,7 @@ would unpack to more than 20 MB or with a compression ratio over 100 (a zip bomb
 read from the zip's table of contents before anything is unpacked.
 """
 
+import hashlib
 import io
 import re
 import zipfile
@@ -23,6 +24,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
@@ -35,9 +37,11 @@ MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_PARAGRAPHS = 2000
 MAX_PARAGRAPH_CHARS = 20000
+MAX_TOTAL_CHARS = 400_000  # the reviewed split travels back in a signed form field
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SIGNING_SALT = "samenspel.consultations.version-review"
 REVIEW_MAX_AGE = 2 * 60 * 60  # seconds
+RESERVED_SLUGS = frozenset({"new", "rounds"})  # web addresses of other consultation pages
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DOCX_HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -61,14 +65,47 @@ class ParsedParagraph:
 # --- documents and versions ---------------------------------------------------------------
 
 
+def _unique_slug(title: str) -> str:
+    base = (slugify(title) or "document")[:70].strip("-") or "document"
+    slug, counter = base, 2
+    while Document.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
 @transaction.atomic
-def create_document(*, actor, title: str, slug: str, kind: str, summary: str = "", is_public: bool = True) -> Document:
+def create_document(
+    *, actor, title: str, kind: str, slug: str = "", summary: str = "", is_public: bool = True
+) -> Document:
+    """A new document; without a short name one is made from the title."""
+    slug = slug or _unique_slug(title)
     if Document.objects.filter(slug=slug).exists():
         raise DocumentError(_("Another document already uses this short name."))
-    document = Document.objects.create(
-        title=title, slug=slug, kind=kind, summary=summary, is_public=is_public, created_by=actor
-    )
-    log_action(actor=actor, action="consultation.document.created", target=document)
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                title=title, slug=slug, kind=kind, summary=summary, is_public=is_public, created_by=actor
+            )
+    except IntegrityError:
+        raise DocumentError(_("Another document already uses this short name.")) from None
+    log_action(actor=actor, action="consultation.document.created", target=document, data={"public": is_public})
+    return document
+
+
+@transaction.atomic
+def update_document(*, actor, document: Document, title: str, kind: str, summary: str, is_public: bool) -> Document:
+    """Change title, kind, summary and who may read it (the short name stays, so links keep working)."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    changed = [
+        name
+        for name, value in (("title", title), ("kind", kind), ("summary", summary), ("is_public", is_public))
+        if getattr(document, name) != value
+    ]
+    if not changed:
+        return document
+    document.title, document.kind, document.summary, document.is_public = title, kind, summary, is_public
+    document.save(update_fields=changed)
+    log_action(actor=actor, action="consultation.document.updated", target=document, data={"fields": changed})
     return document
 
 
@@ -110,10 +147,20 @@ def _require_draft(version: Version) -> None:
 
 
 @transaction.atomic
-def save_paragraphs(*, actor, version: Version, paragraphs: list[ParsedParagraph]) -> Version:
-    """Replace the text of a draft version; paragraphs keep their key when matched (see the module doc)."""
+def save_paragraphs(
+    *, actor, version: Version, paragraphs: list[ParsedParagraph], reviewed_base: str | None = None
+) -> Version:
+    """Replace the text of a draft version; paragraphs keep their key when matched (see the module doc).
+
+    `reviewed_base` is the text fingerprint the coordinator reviewed against: when the version
+    changed meanwhile (another coordinator saved), nothing is saved and they review again.
+    """
     version = Version.objects.select_for_update().select_related("document").get(pk=version.pk)
     _require_draft(version)
+    if reviewed_base is not None and reviewed_base != text_fingerprint(version):
+        raise DocumentError(
+            _("Someone else changed this version while you were reviewing. Check the text and send it again.")
+        )
     _check_paragraphs(paragraphs)
     current = list(version.paragraphs.order_by("position"))
     pairs = match_paragraphs([(p.kind, p.text) for p in current], [(p.kind, p.text) for p in paragraphs])
@@ -169,6 +216,11 @@ def _check_paragraphs(paragraphs: list[ParsedParagraph]) -> None:
     if any(len(p.text) > MAX_PARAGRAPH_CHARS for p in paragraphs):
         raise DocumentError(
             _("A paragraph is too long (at most %(max)d characters). Split it up.") % {"max": MAX_PARAGRAPH_CHARS}
+        )
+    if sum(len(p.text) for p in paragraphs) > MAX_TOTAL_CHARS:
+        raise DocumentError(
+            _("The text is too long (at most %(max)d characters). Split it into more documents.")
+            % {"max": MAX_TOTAL_CHARS}
         )
 
 
@@ -279,19 +331,46 @@ def parse_upload(uploaded) -> list[ParsedParagraph]:
 # --- the review step: the split travels in a signed hidden field ---------------------------------
 
 
+def text_fingerprint(version: Version) -> str:
+    """A short digest of a version's current text, to notice a change made between review and save."""
+    digest = hashlib.sha256()
+    for key_id, kind, level, text in version.paragraphs.order_by("position").values_list(
+        "key_id", "kind", "level", "text"
+    ):
+        digest.update(f"{key_id}\x1f{kind}\x1f{level}\x1f{text}\x1e".encode())
+    return digest.hexdigest()[:32]
+
+
 def sign_review(*, version: Version, paragraphs: list[ParsedParagraph]) -> str:
-    payload = [[p.kind, p.level, p.text] for p in paragraphs]
+    payload = {"base": text_fingerprint(version), "paragraphs": [[p.kind, p.level, p.text] for p in paragraphs]}
     return signing.dumps(payload, salt=f"{SIGNING_SALT}:{version.pk}", compress=True)
 
 
-def unsign_review(*, version: Version, token: str) -> list[ParsedParagraph]:
+def unsign_review(*, version: Version, token: str) -> tuple[str, list[ParsedParagraph]]:
+    """The fingerprint the review was made on, and the reviewed paragraphs."""
     try:
         payload = signing.loads(token, salt=f"{SIGNING_SALT}:{version.pk}", max_age=REVIEW_MAX_AGE)
+        base = str(payload["base"])
         paragraphs = [
             ParsedParagraph(str(kind), int(level), str(text))
-            for kind, level, text in payload
+            for kind, level, text in payload["paragraphs"]
             if kind in Paragraph.Kind.values
         ]
-    except (signing.BadSignature, TypeError, ValueError):
+    except (signing.BadSignature, TypeError, ValueError, KeyError):
         raise DocumentError(_("The reviewed text has expired or was changed. Please send the text again.")) from None
-    return paragraphs
+    return base, paragraphs
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    parsed: ParsedParagraph
+    kept_from: Paragraph | None  # the paragraph of the current text whose identity it keeps
+
+
+def review_split(*, version: Version, paragraphs: list[ParsedParagraph]) -> list[ReviewRow]:
+    """How the text was split, and which paragraphs keep their identity (the same pairing as save_paragraphs)."""
+    current = list(version.paragraphs.order_by("position"))
+    pairs = match_paragraphs([(p.kind, p.text) for p in current], [(p.kind, p.text) for p in paragraphs])
+    return [
+        ReviewRow(parsed, current[pairs[index]] if index in pairs else None) for index, parsed in enumerate(paragraphs)
+    ]

@@ -3,20 +3,41 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .documents import MAX_UPLOAD_BYTES
+from .documents import MAX_UPLOAD_BYTES, RESERVED_SLUGS
 from .models import Document, Version
-
-RESERVED_SLUGS = {"new"}
 
 
 class DocumentForm(forms.ModelForm):
+    """Create a document (with an optional short name) or change one (the short name stays)."""
+
     class Meta:
         model = Document
         fields = ["title", "slug", "kind", "summary", "is_public"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        labels = {"summary": _("Description"), "is_public": _("Everyone may read it (also people without an account)")}
+        help_texts = {
+            "summary": _("What the document is about, in a few sentences."),
+            "is_public": _("Without a tick, only members of the network can read the document and its history."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["slug"]
+        else:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Letters, numbers and hyphens, for the web address. Leave it empty to make one from the title."
+            )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Give the document a title."))
+        return title
 
     def clean_slug(self):
-        slug = self.cleaned_data["slug"]
+        slug = self.cleaned_data.get("slug", "")
         if slug in RESERVED_SLUGS:
             raise forms.ValidationError(_("This short name is not available. Choose another one."))
         return slug
@@ -74,3 +95,36 @@ class TextForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     reviewed = forms.CharField(widget=forms.HiddenInput)
+
+
+class CompareForm(forms.Form):
+    """Choose two versions to compare and how to show the differences (a GET form)."""
+
+    class View:
+        SIDE = "side"
+        INLINE = "inline"
+
+    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int)
+    view = forms.ChoiceField(
+        label=_("Show"),
+        choices=[(View.SIDE, _("Side by side")), (View.INLINE, _("In one text"))],
+        initial=View.SIDE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    changes_only = forms.BooleanField(label=_("Show only what changed"), required=False)
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(version.number, version.label) for version in versions]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
+            raise forms.ValidationError(_("Choose two different versions."))
+        if not cleaned.get("view"):
+            cleaned["view"] = self.View.SIDE
+        return cleaned

@@ -1,11 +1,14 @@
 """Reads for the documents pages, each in a fixed number of queries."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from samenspel.members.rules import is_coordinator
 
 from . import access
-from .models import Document, Paragraph, Version
+from .models import Comment, Document, Paragraph, Round, Version
 
 
 def documents_for_list(user):
@@ -15,21 +18,131 @@ def documents_for_list(user):
         versions = versions.filter(status=Version.Status.PUBLISHED)
     latest = versions.order_by("-number")
     published = Q(versions__status=Version.Status.PUBLISHED)
-    return access.visible_documents_for(user).annotate(
-        latest_label=Subquery(latest.values("label")[:1]),
-        latest_number=Subquery(latest.values("number")[:1]),
-        latest_published_at=Subquery(latest.values("published_at")[:1]),
-        published_count=Count("versions", filter=published, distinct=True),
+    return (
+        access.visible_documents_for(user)
+        .annotate(
+            latest_label=Subquery(latest.values("label")[:1]),
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_published_at=Subquery(latest.values("published_at")[:1]),
+            published_count=Count("versions", filter=published, distinct=True),
+        )
+        .order_by("title", "pk")
     )
 
 
+@dataclass
+class History:
+    """What a document went through: its versions (oldest first) and the rounds on them."""
+
+    versions: list = field(default_factory=list)
+    rounds: list = field(default_factory=list)
+
+
+def histories_for(user, documents) -> dict[int, History]:
+    """The visible versions and rounds of several documents, in two queries."""
+    ids = [document.pk for document in documents]
+    histories = {pk: History() for pk in ids}
+    if not ids:
+        return histories
+    versions = Version.objects.filter(document_id__in=ids).order_by("document_id", "number")
+    if not is_coordinator(user):
+        versions = versions.filter(status=Version.Status.PUBLISHED)
+    for version in versions.only("pk", "document_id", "number", "label", "status", "published_at", "created_at"):
+        histories[version.document_id].versions.append(version)
+    rounds = access.visible_rounds_for(user).filter(version__document_id__in=ids).order_by("opens_at", "pk")
+    for round_ in _with_state(rounds):
+        histories[round_.version.document_id].rounds.append(round_)
+    for history in histories.values():
+        _link_previous(history.versions)
+    return histories
+
+
+def _link_previous(versions: list[Version]) -> list[Version]:
+    """Give each version `previous`: the version before it in the list (to compare with), or None."""
+    previous = None
+    for version in versions:
+        version.previous = previous
+        previous = version
+    return versions
+
+
+def _with_state(rounds) -> list[Round]:
+    """Give each round `state`: "upcoming", "open" or "closed", by the server's clock."""
+    now = timezone.now()
+    rounds = list(rounds)
+    for round_ in rounds:
+        round_.state = "upcoming" if now < round_.opens_at else ("open" if now < round_.closes_at else "closed")
+    return rounds
+
+
 def versions_of(user, document: Document) -> list[Version]:
-    return list(access.visible_versions_for(user, document).order_by("number"))
+    return _link_previous(list(access.visible_versions_for(user, document).order_by("number")))
 
 
-def rounds_of(user, document: Document):
-    return list(access.visible_rounds_for(user).filter(version__document=document).order_by("opens_at"))
+def rounds_of(user, document: Document) -> list[Round]:
+    return _with_state(access.visible_rounds_for(user).filter(version__document=document).order_by("opens_at", "pk"))
 
 
-def paragraphs_of(version: Version) -> list[Paragraph]:
-    return list(version.paragraphs.select_related("key").order_by("position"))
+def current_version(versions: list[Version]) -> Version | None:
+    """The latest published version among `versions` (ordered by number)."""
+    published = [version for version in versions if version.status == Version.Status.PUBLISHED]
+    return published[-1] if published else None
+
+
+def paragraphs_of(version: Version, *, top_level: int = 2) -> list[Paragraph]:
+    """The paragraphs in order; headings get `html_level` (see `set_heading_levels`)."""
+    paragraphs = list(version.paragraphs.order_by("position"))
+    set_heading_levels(paragraphs, top_level=top_level)
+    return paragraphs
+
+
+def set_heading_levels(paragraphs, *, top_level: int = 2) -> None:
+    """Give each heading an HTML level that never skips one: a document's level 1 becomes `top_level`.
+
+    Headings are stored with the level the author gave (1-4); a text that starts with a level 3
+    heading, or jumps from 1 to 3, would otherwise skip levels for screen reader users.
+    """
+    previous = None
+    for paragraph in paragraphs:
+        if paragraph.kind != Paragraph.Kind.HEADING:
+            continue
+        wanted = top_level + max(paragraph.level, 1) - 1
+        level = top_level if previous is None else min(wanted, previous + 1)
+        paragraph.html_level = min(max(level, top_level), 6)
+        previous = paragraph.html_level
+
+
+@dataclass
+class CommentCounts:
+    per_key: dict = field(default_factory=dict)  # paragraph key id -> number of remarks
+    whole_document: int = 0
+    total: int = 0
+
+
+def comment_counts(version: Version, paragraphs=()) -> CommentCounts:
+    """Remarks (not withdrawn) in all rounds on this version, per paragraph key, in one query.
+
+    Each of `paragraphs` gets `remarks`: its number of remarks.
+    """
+    counts = CommentCounts()
+    rows = (
+        Comment.objects.filter(round__version=version, withdrawn_at__isnull=True)
+        .values("paragraph__key_id")
+        .annotate(number=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        key_id, number = row["paragraph__key_id"], row["number"]
+        if key_id is None:
+            counts.whole_document += number
+        else:
+            counts.per_key[key_id] = number
+        counts.total += number
+    for paragraph in paragraphs:
+        paragraph.remarks = counts.per_key.get(paragraph.key_id, 0)
+    return counts
+
+
+def version_pair(versions: list[Version], old_number, new_number) -> tuple[Version | None, Version | None]:
+    by_number = {version.number: version for version in versions}
+    return by_number.get(old_number), by_number.get(new_number)

@@ -8,8 +8,9 @@ reactienota: outcomes per comment, the reactienota page and its download, notifi
 from . import urls_documents, urls_reactienota, urls_rounds
 
 app_name = "consultations"
+# Documents last: their `<slug>/` pages would otherwise catch `rounds/` (a slug cannot be "rounds" or "new").
 urlpatterns = [
-    *urls_documents.urlpatterns,
     *urls_rounds.urlpatterns,
     *urls_reactienota.urlpatterns,
+    *urls_documents.urlpatterns,
 ]

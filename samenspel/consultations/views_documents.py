@@ -1,0 +1,266 @@
+"""Views for documents and versions: list and history, document page, versions, writing and uploading
+text (with a review of the split before saving), publishing, and comparing two versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samenspel.members.rules import is_coordinator
+
+from . import access, documents
+from . import selectors_documents as selectors
+from .diff import diff_versions
+from .forms_documents import CompareForm, ConfirmForm, DocumentForm, TextForm, VersionForm
+from .models import Version
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def document_list(request):
+    documents_qs = selectors.documents_for_list(request.user)
+    page = Paginator(documents_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    histories = selectors.histories_for(request.user, page.object_list)
+    items = [(document, histories[document.pk]) for document in page.object_list]
+    context = {"page": page, "items": items, "may_manage": is_coordinator(request.user)}
+    return render(request, "consultations/documents/document_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    access.require_coordinator(request.user)
+    form = DocumentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = documents.create_document(
+                actor=request.user,
+                title=data["title"],
+                slug=data["slug"],
+                kind=data["kind"],
+                summary=data["summary"],
+                is_public=data["is_public"],
+            )
+        except documents.DocumentError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The document is saved. Now make its first version."))
+            return redirect("consultations:version_create", slug=document.slug)
+    return render(request, "consultations/documents/document_form.html", {"form": form, "document": None})
+
+
+@require_GET
+def document_detail(request, slug):
+    document = access.get_document_for(request.user, slug)
+    versions = selectors.versions_of(request.user, document)
+    version = selectors.current_version(versions)
+    rounds = selectors.rounds_of(request.user, document)
+    context = {
+        "document": document,
+        "versions": versions,
+        "version": version,
+        "drafts": [v for v in versions if v.status == Version.Status.DRAFT],
+        "rounds": rounds,
+        "may_manage": is_coordinator(request.user),
+    }
+    if version is not None:
+        context["paragraphs"] = selectors.paragraphs_of(version, top_level=3)
+        context["counts"] = selectors.comment_counts(version, context["paragraphs"])
+        context["version_rounds"] = [round_ for round_ in rounds if round_.version_id == version.pk]
+        context["previous"] = _previous(versions, version)
+    return render(request, "consultations/documents/document_detail.html", context)
+
+
+def _previous(versions: list[Version], version: Version) -> Version | None:
+    earlier = [v for v in versions if v.number < version.number]
+    return earlier[-1] if earlier else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, slug):
+    document = access.get_document_for(request.user, slug)
+    access.require_coordinator(request.user)
+    form = DocumentForm(request.POST if request.method == "POST" else None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        documents.update_document(
+            actor=request.user,
+            document=document,
+            title=data["title"],
+            kind=data["kind"],
+            summary=data["summary"],
+            is_public=data["is_public"],
+        )
+        messages.success(request, _("The document has been saved."))
+        return redirect("consultations:document_detail", slug=document.slug)
+    # The form changes the instance while validating: show the saved title in the heading.
+    document.refresh_from_db(fields=["title"])
+    return render(request, "consultations/documents/document_form.html", {"form": form, "document": document})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_create(request, slug):
+    document = access.get_document_for(request.user, slug)
+    access.require_coordinator(request.user)
+    last = document.versions.order_by("-number").first()
+    form = VersionForm(request.POST if request.method == "POST" else None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = documents.create_version(
+                actor=request.user, document=document, label=form.cleaned_data["label"], note=form.cleaned_data["note"]
+            )
+        except documents.DocumentError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Version %(label)s is made as a draft. Now change its text.") % {"label": version.label}
+            )
+            return redirect("consultations:version_text", slug=document.slug, number=version.number)
+    context = {"document": document, "form": form, "last": last}
+    return render(request, "consultations/documents/version_create.html", context)
+
+
+@require_GET
+def version_detail(request, slug, number):
+    document = access.get_document_for(request.user, slug)
+    version = access.get_version_for(request.user, document, number)
+    versions = selectors.versions_of(request.user, document)
+    rounds = [round_ for round_ in selectors.rounds_of(request.user, document) if round_.version_id == version.pk]
+    paragraphs = selectors.paragraphs_of(version, top_level=3)
+    context = {
+        "document": document,
+        "version": version,
+        "versions": versions,
+        "previous": _previous(versions, version),
+        "current": selectors.current_version(versions),
+        "paragraphs": paragraphs,
+        "counts": selectors.comment_counts(version, paragraphs),
+        "version_rounds": rounds,
+        "may_manage": is_coordinator(request.user),
+    }
+    return render(request, "consultations/documents/version_detail.html", context)
+
+
+def _draft_to_change(request, slug, number):
+    """A draft version for a coordinator; hidden → 404, not a coordinator → 403, published → None."""
+    document = access.get_document_for(request.user, slug)
+    access.require_coordinator(request.user)
+    version = access.get_version_for(request.user, document, number)
+    if version.status != Version.Status.DRAFT:
+        messages.error(request, _("This version is published and cannot be changed. Make a new version."))
+        return document, None
+    return document, version
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_text(request, slug, number):
+    """Write the text in Markdown or upload a file; a valid text is shown split, for review."""
+    document, version = _draft_to_change(request, slug, number)
+    if version is None:
+        return redirect("consultations:version_detail", slug=document.slug, number=number)
+    if request.method == "POST":
+        form = TextForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                if form.cleaned_data["upload"]:
+                    parsed = documents.parse_upload(form.cleaned_data["upload"])
+                else:
+                    parsed = documents.parse_markdown(form.cleaned_data["text"])
+            except documents.DocumentError as error:
+                form.add_error("upload" if form.cleaned_data["upload"] else "text", error.message)
+            else:
+                rows = documents.review_split(version=version, paragraphs=parsed)
+                context = {
+                    "document": document,
+                    "version": version,
+                    "rows": rows,
+                    "kept": sum(1 for row in rows if row.kept_from is not None),
+                    "confirm_form": ConfirmForm(
+                        initial={"reviewed": documents.sign_review(version=version, paragraphs=parsed)}
+                    ),
+                    "text": documents.to_markdown(parsed),
+                }
+                return render(request, "consultations/documents/version_review.html", context)
+    else:
+        form = TextForm(initial={"text": documents.to_markdown(version.paragraphs.order_by("position"))})
+    return render(
+        request, "consultations/documents/version_text.html", {"document": document, "version": version, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def version_text_save(request, slug, number):
+    """Save the reviewed split (it comes back signed, so what is saved is what was shown)."""
+    document, version = _draft_to_change(request, slug, number)
+    if version is None:
+        return redirect("consultations:version_detail", slug=document.slug, number=number)
+    form = ConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise documents.DocumentError(
+                _("The reviewed text has expired or was changed. Please send the text again.")
+            )
+        base, parsed = documents.unsign_review(version=version, token=form.cleaned_data["reviewed"])
+        documents.save_paragraphs(actor=request.user, version=version, paragraphs=parsed, reviewed_base=base)
+    except documents.DocumentError as error:
+        messages.error(request, error.message)
+        return redirect("consultations:version_text", slug=document.slug, number=version.number)
+    messages.success(request, _("The text of version %(label)s is saved.") % {"label": version.label})
+    return redirect("consultations:version_detail", slug=document.slug, number=version.number)
+
+
+@login_required
+@require_POST
+def version_publish(request, slug, number):
+    document = access.get_document_for(request.user, slug)
+    access.require_coordinator(request.user)
+    version = access.get_version_for(request.user, document, number)
+    try:
+        documents.publish_version(actor=request.user, version=version)
+    except documents.DocumentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Version %(label)s is published.") % {"label": version.label})
+    return redirect("consultations:version_detail", slug=document.slug, number=version.number)
+
+
+@require_GET
+def compare(request, slug):
+    """The differences between two versions, side by side or in one text; every paragraph has an anchor."""
+    document = access.get_document_for(request.user, slug)
+    versions = selectors.versions_of(request.user, document)
+    context = {"document": document, "versions": versions}
+    if len(versions) < 2:
+        return render(request, "consultations/documents/compare.html", context)
+    data = request.GET if "old" in request.GET or "new" in request.GET else None
+    initial = {"old": versions[-2].number, "new": versions[-1].number, "view": CompareForm.View.SIDE}
+    form = CompareForm(data, versions=versions, initial=initial)
+    context["form"] = form
+    if data is not None and not form.is_valid():
+        return render(request, "consultations/documents/compare.html", context)
+    choice = form.cleaned_data if data is not None else {**initial, "changes_only": False}
+    old, new = selectors.version_pair(versions, choice["old"], choice["new"])
+    entries = diff_versions(selectors.paragraphs_of(old), selectors.paragraphs_of(new))
+    summary = dict.fromkeys(("added", "removed", "moved", "changed", "unchanged"), 0)
+    for entry in entries:
+        summary[entry.status] += 1
+    if choice["changes_only"]:
+        entries = [entry for entry in entries if entry.status != "unchanged"]
+    context.update(
+        compared=True,
+        old=old,
+        new=new,
+        entries=entries,
+        summary=summary,
+        view=choice["view"],
+        changes_only=choice["changes_only"],
+    )
+    return render(request, "consultations/documents/compare.html", context)
