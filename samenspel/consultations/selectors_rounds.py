@@ -1,0 +1,164 @@
+"""Reads for the rounds pages, each in a fixed number of queries whatever the size of the round.
+
+How a comment's author is shown is decided here, once: `shown_as` (the author's choice) for
+everyone, and the real name only when the viewer is a coordinator. Templates never read
+`comment.author` themselves, so an anonymous author's name cannot leak into a page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from samenspel.members.rules import is_coordinator
+
+from . import access
+from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee
+from .reactienota import shown_as
+
+
+def rounds_for_list(user) -> dict[str, list[Round]]:
+    """The rounds the user may see, with their number of comments: {"open", "upcoming", "closed"}."""
+    now = timezone.now()
+    rounds = (
+        access.visible_rounds_for(user)
+        .annotate(comment_count=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)))
+        .order_by("closes_at", "pk")
+    )
+    grouped: dict[str, list[Round]] = {"open": [], "upcoming": [], "closed": []}
+    for round_ in rounds:
+        if round_.opens_at > now:
+            grouped["upcoming"].append(round_)
+        elif round_.closes_at > now:
+            grouped["open"].append(round_)
+        else:
+            grouped["closed"].append(round_)
+    grouped["closed"].reverse()  # most recently closed first
+    return grouped
+
+
+def _comments(user, round_: Round) -> QuerySet[Comment]:
+    comments = (
+        Comment.objects.filter(round=round_)
+        .filter(access.comments_visible_filter(user))
+        .select_related("author", "source_meeting")
+        .annotate(support_count=Count("supports"))
+        .order_by("created_at", "id")
+    )
+    if user is not None and user.is_authenticated:
+        comments = comments.annotate(
+            supported=Exists(CommentSupport.objects.filter(comment=OuterRef("pk"), member=user))
+        )
+    return comments
+
+
+def decorate(user, comments) -> None:
+    """Add what the templates show: shown_as, real_name (coordinators only), is_own."""
+    coordinator = is_coordinator(user)
+    user_pk = getattr(user, "pk", None)
+    for comment in comments:
+        comment.shown_as = shown_as(comment)
+        comment.real_name = None
+        if coordinator:
+            comment.real_name = comment.author.name if comment.author_id else comment.submitter_name
+        comment.is_own = bool(user_pk) and comment.author_id == user_pk and comment.entered_by_id is None
+        comment.is_withdrawn = comment.withdrawn_at is not None
+        if not hasattr(comment, "supported"):
+            comment.supported = False
+
+
+@dataclass
+class ParagraphView:
+    paragraph: Paragraph
+    number: int
+    heading_tag: str  # "h3".."h6" for a heading, "" for a paragraph
+    comments: list = field(default_factory=list)
+
+
+@dataclass
+class QuestionView:
+    question: Question
+    answers: list = field(default_factory=list)
+
+
+@dataclass
+class RoundPage:
+    round: Round
+    paragraphs: list[ParagraphView]
+    document_comments: list
+    questions: list[QuestionView]
+    comment_count: int
+    may_comment: bool
+    may_support: bool
+    is_invitee: bool
+
+
+def heading_tag(paragraph: Paragraph) -> str:
+    """The page has h1 (round) and h2 (parts): the document's level-1 headings become h3."""
+    if paragraph.kind != Paragraph.Kind.HEADING:
+        return ""
+    return f"h{min(max(paragraph.level, 1) + 2, 6)}"
+
+
+def round_page(user, round_: Round) -> RoundPage:
+    paragraphs = list(round_.version.paragraphs.select_related("key").order_by("position"))
+    views = {
+        p.pk: ParagraphView(paragraph=p, number=number, heading_tag=heading_tag(p))
+        for number, p in enumerate(paragraphs, start=1)
+    }
+    questions = {q.pk: QuestionView(question=q) for q in round_.questions.order_by("position", "id")}
+    comments = list(_comments(user, round_))
+    decorate(user, comments)
+    document_comments = []
+    for comment in comments:
+        if comment.question_id is not None and comment.question_id in questions:
+            questions[comment.question_id].answers.append(comment)
+        elif comment.paragraph_id is not None and comment.paragraph_id in views:
+            views[comment.paragraph_id].comments.append(comment)
+        else:
+            document_comments.append(comment)
+    is_invitee = bool(
+        user is not None and user.is_authenticated and RoundInvitee.objects.filter(round=round_, member=user).exists()
+    )
+    return RoundPage(
+        round=round_,
+        paragraphs=list(views.values()),
+        document_comments=document_comments,
+        questions=list(questions.values()),
+        comment_count=sum(1 for c in comments if c.withdrawn_at is None),
+        may_comment=access.may_comment(user, round_),
+        may_support=access.may_support(user, round_),
+        is_invitee=is_invitee,
+    )
+
+
+def paragraph_with_comments(user, round_: Round, paragraph: Paragraph | None) -> list[Comment]:
+    """The visible comments on one paragraph (None: on the whole document, not answers)."""
+    comments = _comments(user, round_).filter(question__isnull=True)
+    comments = comments.filter(paragraph=paragraph) if paragraph else comments.filter(paragraph__isnull=True)
+    comments = list(comments)
+    decorate(user, comments)
+    return comments
+
+
+def own_answers(user, round_: Round) -> dict[int, Comment]:
+    """question id -> the user's current answer."""
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        comment.question_id: comment
+        for comment in Comment.objects.filter(
+            round=round_, author=user, entered_by__isnull=True, question__isnull=False, withdrawn_at__isnull=True
+        )
+    }
+
+
+def invitees_of(round_: Round) -> list[RoundInvitee]:
+    """Invitees with whether they commented (for the coordinators' page)."""
+    commented = Comment.objects.filter(round=round_, author=OuterRef("member"), withdrawn_at__isnull=True)
+    return list(
+        RoundInvitee.objects.filter(round=round_)
+        .select_related("member")
+        .annotate(has_commented=Exists(commented))
+        .order_by("member__name", "pk")
+    )

@@ -1,0 +1,411 @@
+"""Views for consultation rounds: thin wrappers around samenspel.consultations.rounds (services)
+and selectors_rounds (reads). Who may do what is decided in access.py and in the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samenspel.lib.markdown import render_markdown
+from samenspel.members.rules import is_coordinator
+
+from . import access, selectors_rounds
+from . import rounds as services
+from .forms_rounds import AnswersForm, CommentEditForm, CommentForm, InviteForm, RemarkForm, RoundForm
+from .models import Comment, Paragraph, Round, RoundInvitee, Version
+
+
+def _round_url(round_: Round, anchor: str = "") -> str:
+    url = reverse("consultations:round_detail", args=[round_.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _anchor_for(paragraph: Paragraph | None) -> str:
+    return f"p-{paragraph.key.uid}" if paragraph is not None else "whole-document"
+
+
+def _round_to_manage(request, pk) -> Round:
+    """Hidden → 404; not a coordinator → 403."""
+    round_ = access.get_round_for(request.user, pk)
+    access.require_coordinator(request.user)
+    return round_
+
+
+def _closed_message(round_: Round) -> str:
+    if timezone.now() < round_.opens_at:
+        return _("This round has not opened yet. You can comment from the opening date.")
+    return _("This round is closed. You can no longer comment or change comments.")
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@require_GET
+def round_list(request):
+    context = {"groups": selectors_rounds.rounds_for_list(request.user), "is_coordinator": is_coordinator(request.user)}
+    return render(request, "consultations/rounds/round_list.html", context)
+
+
+@require_GET
+def round_detail(request, pk):
+    round_ = access.get_round_for(request.user, pk)
+    page = selectors_rounds.round_page(request.user, round_)
+    context = {
+        "round": round_,
+        "document": round_.version.document,
+        "version": round_.version,
+        "page": page,
+        "introduction": render_markdown(round_.introduction),
+        "is_coordinator": is_coordinator(request.user),
+        "now": timezone.now(),
+    }
+    return render(request, "consultations/rounds/round_detail.html", context)
+
+
+# --- rounds (coordinators) -------------------------------------------------------------------------
+
+
+def _published_versions():
+    return (
+        Version.objects.filter(status=Version.Status.PUBLISHED)
+        .select_related("document")
+        .order_by("document__title", "number")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    access.require_coordinator(request.user)
+    versions = _published_versions()
+    initial = {"audience": Round.Audience.MEMBERS}
+    if request.GET.get("version", "").isdigit():
+        initial["version"] = int(request.GET["version"])
+    form = RoundForm(request.POST or None, versions=versions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.create_round(
+                actor=request.user,
+                version=data["version"],
+                title=data["title"],
+                introduction=data["introduction"],
+                audience=data["audience"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                questions=data["questions"],
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The round is saved."))
+            if round_.audience == Round.Audience.INVITED:
+                return redirect("consultations:round_invitees", pk=round_.pk)
+            return redirect("consultations:round_detail", pk=round_.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/rounds/round_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    round_ = _round_to_manage(request, pk)
+    initial = {
+        "title": round_.title,
+        "introduction": round_.introduction,
+        "audience": round_.audience,
+        "opens_at": round_.opens_at,
+        "closes_at": round_.closes_at,
+        "questions": "\n".join(round_.questions.order_by("position", "id").values_list("text", flat=True)),
+    }
+    form = RoundForm(request.POST or None, round_=round_, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_round(
+                actor=request.user,
+                round_=round_,
+                title=data["title"],
+                introduction=data["introduction"],
+                audience=data["audience"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                questions=data["questions"],
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect("consultations:round_detail", pk=round_.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/rounds/round_form.html", {"form": form, "round": round_}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_invitees(request, pk):
+    round_ = _round_to_manage(request, pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.invite(actor=request.user, round_=round_, emails=form.cleaned_data["emails"])
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            if result.invited:
+                count = len(result.invited)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s person is invited and gets an email.",
+                        "%(count)s people are invited and get an email.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            if result.already:
+                messages.info(
+                    request,
+                    _("Already invited: %(names)s.") % {"names": ", ".join(m.name for m in result.already)},
+                )
+            if result.unknown:
+                messages.warning(
+                    request,
+                    _(
+                        "No account with these addresses: %(emails)s. Ask them to join the network first, "
+                        "or enter their remarks for them."
+                    )
+                    % {"emails": ", ".join(result.unknown)},
+                )
+            return redirect("consultations:round_invitees", pk=round_.pk)
+    context = {"round": round_, "form": form, "invitees": selectors_rounds.invitees_of(round_)}
+    return render(
+        request, "consultations/rounds/invitees.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+@require_POST
+def round_invitee_remove(request, pk, invitee_pk):
+    round_ = _round_to_manage(request, pk)
+    try:
+        invitee = RoundInvitee.objects.select_related("member").get(pk=invitee_pk, round=round_)
+    except RoundInvitee.DoesNotExist:
+        raise Http404 from None
+    services.uninvite(actor=request.user, round_=round_, invitee=invitee)
+    messages.success(request, _("%(name)s is no longer invited.") % {"name": invitee.member.name})
+    return redirect("consultations:round_invitees", pk=round_.pk)
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def _paragraph_from_query(round_: Round, value) -> Paragraph | None:
+    """The paragraph named in ?paragraph=: of the round's version, else 404."""
+    if value in (None, ""):
+        return None
+    try:
+        return Paragraph.objects.select_related("key").get(pk=int(value), version_id=round_.version_id)
+    except (Paragraph.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _paragraph_number(paragraph: Paragraph | None) -> int | None:
+    if paragraph is None:
+        return None
+    return Paragraph.objects.filter(version_id=paragraph.version_id, position__lt=paragraph.position).count() + 1
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_create(request, pk):
+    """The comment form for one paragraph (?paragraph=<id>) or for the whole document."""
+    round_ = access.get_round_for(request.user, pk)
+    if request.method == "GET":
+        paragraph = _paragraph_from_query(round_, request.GET.get("paragraph"))
+        if not round_.is_open:
+            messages.error(request, _closed_message(round_))
+            return redirect(_round_url(round_, _anchor_for(paragraph)))
+        access.require_may_comment(request.user, round_)
+        form = CommentForm(round_=round_, initial={"paragraph": paragraph.pk if paragraph else None})
+        status = 200
+    else:
+        if round_.is_open:
+            access.require_may_comment(request.user, round_)
+        form = CommentForm(request.POST, round_=round_)
+        paragraph = None
+        if form.is_valid():
+            paragraph = form.cleaned_data["paragraph"]
+            try:
+                comment = services.add_comment(
+                    author=request.user,
+                    round_=round_,
+                    paragraph=paragraph,
+                    body=form.cleaned_data["body"],
+                    display=form.cleaned_data["display"],
+                )
+            except services.RoundError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you. Your comment is saved."))
+                return redirect(_round_url(round_, f"comment-{comment.pk}"))
+        status = 400
+    context = {
+        "round": round_,
+        "form": form,
+        "paragraph": paragraph,
+        "number": _paragraph_number(paragraph),
+        "comments": selectors_rounds.paragraph_with_comments(request.user, round_, paragraph) if status == 200 else [],
+        "back_url": _round_url(round_, _anchor_for(paragraph)),
+    }
+    return render(request, "consultations/rounds/comment_form.html", context, status=status)
+
+
+def _own_comment(request, pk, comment_pk) -> tuple[Round, Comment]:
+    round_ = access.get_round_for(request.user, pk)
+    comment = access.get_own_comment_for(request.user, round_, comment_pk)
+    if comment.withdrawn_at is not None:
+        raise Http404
+    return round_, comment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk, comment_pk):
+    round_, comment = _own_comment(request, pk, comment_pk)
+    if request.method == "GET" and not round_.is_open:
+        messages.error(request, _closed_message(round_))
+        return redirect(_round_url(round_, f"comment-{comment.pk}"))
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body, "display": comment.display})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_comment(
+                actor=request.user,
+                comment=comment,
+                body=form.cleaned_data["body"],
+                display=form.cleaned_data["display"],
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your comment is changed."))
+            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+    context = {
+        "round": round_,
+        "comment": comment,
+        "form": form,
+        "back_url": _round_url(round_, f"comment-{comment.pk}"),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/rounds/comment_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_withdraw(request, pk, comment_pk):
+    round_, comment = _own_comment(request, pk, comment_pk)
+    if request.method == "POST":
+        try:
+            services.withdraw_comment(actor=request.user, comment=comment)
+        except services.RoundError as error:
+            messages.error(request, error.message)
+            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+        messages.success(request, _("Your comment is withdrawn. Others no longer see it."))
+        return redirect(_round_url(round_, _anchor_for(comment.paragraph)))
+    if not round_.is_open:
+        messages.error(request, _closed_message(round_))
+        return redirect(_round_url(round_, f"comment-{comment.pk}"))
+    context = {"round": round_, "comment": comment, "back_url": _round_url(round_, f"comment-{comment.pk}")}
+    return render(request, "consultations/rounds/comment_withdraw.html", context)
+
+
+@login_required
+@require_POST
+def comment_support(request, pk, comment_pk):
+    """'I agree' (action=support) or taking it back (action=withdraw)."""
+    round_ = access.get_round_for(request.user, pk)
+    try:
+        comment = round_.comments.filter(access.comments_visible_filter(request.user)).get(pk=comment_pk)
+    except (Comment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_support(member=request.user, comment=comment)
+            messages.success(request, _("You no longer support this comment."))
+        else:
+            services.support(member=request.user, comment=comment)
+            messages.success(request, _("You support this comment."))
+    except services.RoundError as error:
+        messages.error(request, error.message)
+    return redirect(_round_url(round_, f"comment-{comment.pk}"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answers(request, pk):
+    """Answer the round's questions (one text box each); emptying an answer withdraws it."""
+    round_ = access.get_round_for(request.user, pk)
+    questions = list(round_.questions.order_by("position", "id"))
+    if not questions:
+        raise Http404
+    if request.method == "GET" and not round_.is_open:
+        messages.error(request, _closed_message(round_))
+        return redirect(_round_url(round_, "questions"))
+    if round_.is_open:
+        access.require_may_comment(request.user, round_)
+    current = selectors_rounds.own_answers(request.user, round_)
+    initial = {f"q{q.pk}": current[q.pk].body for q in questions if q.pk in current}
+    if current:
+        initial["display"] = next(iter(current.values())).display
+    form = AnswersForm(request.POST or None, questions=questions, has_answers=bool(current), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_questions(
+                author=request.user, round_=round_, answers=form.answers(), display=form.cleaned_data["display"]
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you. Your answers are saved."))
+            return redirect(_round_url(round_, "questions"))
+    context = {"round": round_, "form": form, "back_url": _round_url(round_, "questions")}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/rounds/answers.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remark_create(request, pk):
+    """A coordinator enters a remark that came in by email or in a meeting."""
+    round_ = _round_to_manage(request, pk)
+    paragraphs = list(round_.version.paragraphs.order_by("position"))
+    initial = {"source": Comment.Source.EMAIL}
+    if request.GET.get("paragraph", "").isdigit():
+        initial["paragraph"] = int(request.GET["paragraph"])
+    form = RemarkForm(request.POST or None, round_=round_, paragraphs=paragraphs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = services.enter_remark(
+                actor=request.user,
+                round_=round_,
+                paragraph=data["paragraph"],
+                body=data["body"],
+                submitter_name=data["submitter_name"],
+                submitter_role=data["submitter_role"],
+                source=data["source"],
+                source_meeting=data["source_meeting"],
+                display=data["display"],
+            )
+        except services.RoundError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The remark is saved."))
+            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/rounds/remark_form.html", {"round": round_, "form": form}, status=status)
