@@ -1,0 +1,580 @@
+"""Bulk entry of an organisation's own data by CSV: read and check every row before anything is saved.
+
+One file, one row per record; the column `role` says what a row is:
+
+- `expert` (or `ervaringsdeskundige`): an employed expert by experience: team, initials,
+  reference, hours (or fte), started, ended, and optionally one training (course,
+  course_started, course_completed, certificate_date). Repeat the row with another course to
+  add a second training: the person's own columns must then be the same.
+- `professional`: team, initials, reference.
+- `tandem`: team, expert and professional (their references, in this file or already
+  recorded), started, ended, status (forming, active, paused, ended).
+
+People are found again by their internal reference: a reference that is already recorded
+updates that person; a new one adds a person. Trainings are found by course name, tandems by
+their two partners and start date. Nothing is ever removed by an import.
+
+`read_organisation_file` returns an `ImportPlan` with the checked rows and a list of problems
+per row; `import_organisation_data` saves a plan only when it has no problems, in one
+transaction, so a file with one bad row imports nothing. The export writes the same columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from samenspel.core.audit import log_action
+from samenspel.lib.csvfiles import CSVError, read_upload
+from samenspel.organisations.models import Organisation, Team
+
+from . import services_organisation as services
+from .models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
+
+REQUIRED_COLUMNS = ["role", "team"]
+OPTIONAL_COLUMNS = [
+    "initials",
+    "reference",
+    "member",
+    "hours",
+    "fte",
+    "started",
+    "ended",
+    "course",
+    "course_started",
+    "course_completed",
+    "certificate_date",
+    "expert",
+    "professional",
+    "status",
+]
+COLUMNS = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS]  # also the columns of the export, in this order
+EXPERT, PROFESSIONAL, TANDEM = "expert", "professional", "tandem"
+ROLE_WORDS = {
+    "expert": EXPERT,
+    "ervaringsdeskundige": EXPERT,
+    "ed": EXPERT,
+    "professional": PROFESSIONAL,
+    "buurtteamprofessional": PROFESSIONAL,
+    "tandem": TANDEM,
+}
+STATUS_WORDS = {
+    "forming": Tandem.Status.FORMING,
+    "in vorming": Tandem.Status.FORMING,
+    "vormen": Tandem.Status.FORMING,
+    "active": Tandem.Status.ACTIVE,
+    "actief": Tandem.Status.ACTIVE,
+    "paused": Tandem.Status.PAUSED,
+    "gepauzeerd": Tandem.Status.PAUSED,
+    "pauze": Tandem.Status.PAUSED,
+    "ended": Tandem.Status.ENDED,
+    "beëindigd": Tandem.Status.ENDED,
+    "gestopt": Tandem.Status.ENDED,
+}
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
+REFERENCE_MAX = EmployedExpert._meta.get_field("internal_reference").max_length
+COURSE_MAX = Training._meta.get_field("course").max_length
+FIRST_DATA_ROW = 2  # row 1 holds the column names, as a spreadsheet shows it
+MAX_ROWS = 5000
+
+
+@dataclass
+class TrainingRow:
+    course: str
+    started_on: datetime.date
+    completed_on: datetime.date | None
+    certificate_on: datetime.date | None
+    row: int
+
+
+@dataclass
+class PersonRow:
+    role: str
+    team: Team
+    initials: str
+    reference: str
+    row: int
+    hours: Decimal | None = None
+    started_on: datetime.date | None = None
+    ended_on: datetime.date | None = None
+    trainings: list[TrainingRow] = field(default_factory=list)
+
+    def same_person_fields(self, other: PersonRow) -> bool:
+        keys = ("role", "team", "initials", "hours", "started_on", "ended_on")
+        return all(getattr(self, key) == getattr(other, key) for key in keys)
+
+
+@dataclass
+class TandemRow:
+    team: Team
+    expert: str
+    professional: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    status: str
+    row: int
+
+
+@dataclass
+class RowProblem:
+    row: int
+    messages: list[str]
+
+
+@dataclass
+class ImportPlan:
+    organisation: Organisation
+    experts: dict[str, PersonRow] = field(default_factory=dict)  # by casefolded reference
+    professionals: dict[str, PersonRow] = field(default_factory=dict)
+    tandems: list[TandemRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems and bool(self.experts or self.professionals or self.tandems)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.experts) + len(self.professionals) + len(self.tandems)
+
+
+@dataclass
+class ImportResult:
+    experts_created: int = 0
+    experts_updated: int = 0
+    professionals_created: int = 0
+    professionals_updated: int = 0
+    trainings: int = 0
+    tandems_created: int = 0
+    tandems_updated: int = 0
+
+
+class ImportFailed(Exception):
+    """A row broke a rule only the database could see; nothing was saved."""
+
+    def __init__(self, problem: RowProblem):
+        super().__init__(problem.messages[0])
+        self.problem = problem
+
+
+# --- Reading and checking -----------------------------------------------------------------
+
+
+def read_organisation_file(uploaded_file, *, organisation: Organisation) -> ImportPlan:
+    """Read the upload and check every row. Raises CSVError for a problem with the whole file."""
+    try:
+        raw_rows = read_upload(
+            uploaded_file, max_bytes=settings.MEMBER_IMPORT_MAX_BYTES, required_columns=REQUIRED_COLUMNS
+        )
+    except csv.Error as exc:
+        raise CSVError(_("The file could not be read as CSV.")) from exc
+    if raw_rows:
+        unknown = sorted(set(raw_rows[0]) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS))
+        if unknown:
+            raise CSVError(
+                _("The file has columns we do not know: %(unknown)s. Use only these columns: %(allowed)s.")
+                % {"unknown": ", ".join(unknown), "allowed": ", ".join(COLUMNS)}
+            )
+    if len(raw_rows) > MAX_ROWS:
+        raise CSVError(_("The file has too many rows: at most %(max)s.") % {"max": MAX_ROWS})
+    plan = check_rows(raw_rows, organisation=organisation)
+    if not plan.row_count and not plan.problems:
+        raise CSVError(_("The file has no rows with data."))
+    return plan
+
+
+def check_rows(raw_rows: list[dict[str, str]], *, organisation: Organisation) -> ImportPlan:
+    teams = {team.name.casefold(): team for team in organisation.teams.all()}
+    known_experts = {
+        ref.casefold()
+        for ref in EmployedExpert.objects.filter(organisation=organisation)
+        .exclude(internal_reference="")
+        .values_list("internal_reference", flat=True)
+    }
+    known_professionals = {
+        ref.casefold()
+        for ref in Professional.objects.filter(organisation=organisation)
+        .exclude(internal_reference="")
+        .values_list("internal_reference", flat=True)
+    }
+    plan = ImportPlan(organisation=organisation)
+    tandem_rows: list[tuple[TandemRow, list[str]]] = []
+    for index, raw in enumerate(raw_rows):
+        number = index + FIRST_DATA_ROW
+        if not any(raw.values()):
+            continue  # an empty line
+        messages: list[str] = []
+        role = ROLE_WORDS.get(raw.get("role", "").strip().casefold())
+        team = _team(raw, teams, messages)
+        if role is None:
+            messages.append(
+                _("The role '%(value)s' is unknown. Use expert, professional or tandem.")
+                % {"value": _short(raw.get("role", ""))}
+            )
+        elif role == TANDEM:
+            tandem = _tandem_row(raw, team, number, messages)
+            if tandem is not None:
+                tandem_rows.append((tandem, messages))
+                continue
+        else:
+            person = _person_row(raw, role, team, number, messages)
+            if person is not None and not messages:
+                _add_person(plan, person, messages)
+        if messages:
+            plan.problems.append(RowProblem(row=number, messages=messages))
+
+    # Tandems last: their partners may be anywhere in the file.
+    for tandem, messages in tandem_rows:
+        expert_key, professional_key = tandem.expert.casefold(), tandem.professional.casefold()
+        if expert_key not in plan.experts and expert_key not in known_experts:
+            messages.append(
+                _("The expert by experience with reference '%(value)s' is not in this file or in your data.")
+                % {"value": _short(tandem.expert)}
+            )
+        if professional_key not in plan.professionals and professional_key not in known_professionals:
+            messages.append(
+                _("The professional with reference '%(value)s' is not in this file or in your data.")
+                % {"value": _short(tandem.professional)}
+            )
+        if expert_key == professional_key:
+            messages.append(
+                _("The expert by experience and the professional are the same person. A tandem is two people.")
+            )
+        expert = plan.experts.get(expert_key)
+        if expert and expert.ended_on and tandem.started_on > expert.ended_on:
+            messages.append(_("The tandem starts after the employment of the expert by experience has ended."))
+        duplicate = next(
+            (
+                other
+                for other in plan.tandems
+                if (other.expert.casefold(), other.professional.casefold(), other.started_on)
+                == (expert_key, professional_key, tandem.started_on)
+            ),
+            None,
+        )
+        if duplicate is not None:
+            messages.append(_("This tandem is already in row %(row)s.") % {"row": duplicate.row})
+        if messages:
+            plan.problems.append(RowProblem(row=tandem.row, messages=messages))
+        else:
+            plan.tandems.append(tandem)
+    # Same reference as expert and as professional: one person cannot be both sides.
+    for key in plan.experts.keys() & plan.professionals.keys():
+        row = plan.professionals[key].row
+        plan.problems.append(
+            RowProblem(
+                row=row,
+                messages=[
+                    _("The reference '%(value)s' is also used for an expert by experience in row %(other)s.")
+                    % {"value": _short(plan.professionals[key].reference), "other": plan.experts[key].row}
+                ],
+            )
+        )
+    plan.problems.sort(key=lambda problem: problem.row)
+    return plan
+
+
+def _team(raw, teams, messages) -> Team | None:
+    name = " ".join(raw.get("team", "").split())
+    if not name:
+        messages.append(_("The team is empty."))
+        return None
+    team = teams.get(name.casefold())
+    if team is None:
+        messages.append(_("The team '%(value)s' is unknown in this organisation.") % {"value": _short(name)})
+    return team
+
+
+def _person_row(raw, role, team, number, messages) -> PersonRow | None:
+    initials = " ".join(raw.get("initials", "").split())
+    reference = " ".join(raw.get("reference", "").split())
+    if not initials:
+        messages.append(_("The initials are empty."))
+    elif len(initials) > INITIALS_MAX:
+        messages.append(_("The initials are too long: at most %(max)s characters.") % {"max": INITIALS_MAX})
+    if not reference:
+        messages.append(_("The reference is empty. The import uses it to find the person again."))
+    elif len(reference) > REFERENCE_MAX:
+        messages.append(_("The reference is too long: at most %(max)s characters.") % {"max": REFERENCE_MAX})
+    person = PersonRow(role=role, team=team, initials=initials, reference=reference, row=number)
+    if role == PROFESSIONAL:
+        only_experts = [
+            column
+            for column in ("hours", "fte", "started", "ended", "course", "course_started", "course_completed")
+            if raw.get(column)
+        ]
+        if only_experts:
+            messages.append(
+                _("A professional has no %(columns)s: leave these empty.") % {"columns": ", ".join(only_experts)}
+            )
+        return person
+    person.hours = _hours(raw, messages)
+    person.started_on = _date(raw, "started", messages, required=True)
+    person.ended_on = _date(raw, "ended", messages)
+    if person.started_on and person.ended_on and person.ended_on < person.started_on:
+        messages.append(_("The end of the employment is before its start."))
+    training = _training(raw, number, messages)
+    if training is not None:
+        person.trainings.append(training)
+    return person
+
+
+def _add_person(plan: ImportPlan, person: PersonRow, messages: list[str]) -> None:
+    rows = plan.experts if person.role == EXPERT else plan.professionals
+    key = person.reference.casefold()
+    existing = rows.get(key)
+    if existing is None:
+        rows[key] = person
+        return
+    if person.role == EXPERT and existing.same_person_fields(person) and person.trainings:
+        courses = {training.course.casefold() for training in existing.trainings}
+        if person.trainings[0].course.casefold() in courses:
+            messages.append(
+                _("The course '%(value)s' is already in row %(row)s for this person.")
+                % {"value": _short(person.trainings[0].course), "row": existing.row}
+            )
+        else:
+            existing.trainings.extend(person.trainings)
+        return
+    messages.append(
+        _(
+            "The reference '%(value)s' is already in row %(row)s. One person, one row (add a training with the same details)."
+        )
+        % {"value": _short(person.reference), "row": existing.row}
+    )
+
+
+def _hours(raw, messages) -> Decimal | None:
+    hours_text, fte_text = raw.get("hours", ""), raw.get("fte", "")
+    hours = None
+    if hours_text:
+        hours = _decimal(hours_text)
+        if hours is None:
+            messages.append(_("The hours '%(value)s' are not a number.") % {"value": _short(hours_text)})
+            return None
+    elif fte_text:
+        fte = _decimal(fte_text)
+        if fte is None:
+            messages.append(_("The FTE '%(value)s' is not a number.") % {"value": _short(fte_text)})
+            return None
+        hours = fte * FULL_TIME_HOURS
+    else:
+        messages.append(_("Fill in the hours per week, or the FTE."))
+        return None
+    hours = hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if hours < services.HOURS_MIN or hours > services.HOURS_MAX:
+        messages.append(
+            _("%(hours)s hours a week is not possible: fill in between %(min)s and %(max)s.")
+            % {"hours": hours, "min": services.HOURS_MIN, "max": services.HOURS_MAX}
+        )
+        return None
+    return hours
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _date(raw, column, messages, *, required=False) -> datetime.date | None:
+    text = raw.get(column, "").strip()
+    if not text:
+        if required:
+            messages.append(_("The column %(column)s is empty: fill in a date.") % {"column": column})
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    messages.append(
+        _("'%(value)s' in column %(column)s is not a date. Use 2024-03-31 or 31-03-2024.")
+        % {"value": _short(text), "column": column}
+    )
+    return None
+
+
+def _training(raw, number, messages) -> TrainingRow | None:
+    course = " ".join(raw.get("course", "").split())
+    started = _date(raw, "course_started", messages, required=bool(course))
+    completed = _date(raw, "course_completed", messages)
+    certificate = _date(raw, "certificate_date", messages)
+    if not course:
+        if started or completed or certificate:
+            messages.append(_("Fill in the name of the course, or leave its dates empty."))
+        return None
+    if len(course) > COURSE_MAX:
+        messages.append(_("The course name is too long: at most %(max)s characters.") % {"max": COURSE_MAX})
+    if started and completed and completed < started:
+        messages.append(_("The course is completed before it started."))
+    if started and certificate and certificate < started:
+        messages.append(_("The certificate date is before the start of the course."))
+    if certificate and not completed:
+        messages.append(_("Fill in when the course was completed."))
+    if started is None:
+        return None
+    return TrainingRow(
+        course=course, started_on=started, completed_on=completed, certificate_on=certificate, row=number
+    )
+
+
+def _tandem_row(raw, team, number, messages) -> TandemRow | None:
+    expert = " ".join(raw.get("expert", "").split())
+    professional = " ".join(raw.get("professional", "").split())
+    if not expert:
+        messages.append(_("The column expert is empty: fill in the reference of the expert by experience."))
+    if not professional:
+        messages.append(_("The column professional is empty: fill in the reference of the professional."))
+    started = _date(raw, "started", messages, required=True)
+    ended = _date(raw, "ended", messages)
+    status_text = raw.get("status", "").strip().casefold()
+    status = STATUS_WORDS.get(status_text) if status_text else Tandem.Status.FORMING
+    if status is None:
+        messages.append(
+            _("The status '%(value)s' is unknown. Use forming, active, paused or ended.")
+            % {"value": _short(raw.get("status", ""))}
+        )
+    if started and ended and ended < started:
+        messages.append(_("The end of the tandem is before its start."))
+    if status == Tandem.Status.ENDED and started and not ended:
+        messages.append(_("Fill in the end date of a tandem that has ended."))
+    if status and status != Tandem.Status.ENDED and ended:
+        messages.append(_("Only a tandem that has ended has an end date."))
+    if messages or team is None or started is None or status is None:
+        return None
+    return TandemRow(
+        team=team,
+        expert=expert,
+        professional=professional,
+        started_on=started,
+        ended_on=ended,
+        status=status,
+        row=number,
+    )
+
+
+def _short(value: str, limit: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+# --- Saving -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
+    """Save a checked plan, all or nothing. Raises ImportFailed (and saves nothing) when a row breaks a rule."""
+    if not plan.is_valid:
+        raise ValueError("An import plan with problems cannot be saved.")
+    organisation = plan.organisation
+    result = ImportResult()
+    experts = {
+        e.internal_reference.casefold(): e
+        for e in EmployedExpert.objects.select_for_update()
+        .filter(organisation=organisation)
+        .exclude(internal_reference="")
+    }
+    professionals = {
+        p.internal_reference.casefold(): p
+        for p in Professional.objects.select_for_update()
+        .filter(organisation=organisation)
+        .exclude(internal_reference="")
+    }
+    row = 0
+    try:
+        for key, person in plan.experts.items():
+            row = person.row
+            existing = experts.get(key)
+            experts[key] = services.save_expert(
+                actor=actor,
+                organisation=organisation,
+                expert=existing,
+                team=person.team,
+                member=existing.member if existing else None,
+                initials=person.initials,
+                internal_reference=person.reference,
+                hours_per_week=person.hours,
+                started_on=person.started_on,
+                ended_on=person.ended_on,
+            )
+            if existing:
+                result.experts_updated += 1
+            else:
+                result.experts_created += 1
+            trainings = {t.course.casefold(): t for t in experts[key].trainings.all()} if existing else {}
+            for training in person.trainings:
+                row = training.row
+                services.save_training(
+                    actor=actor,
+                    expert=experts[key],
+                    training=trainings.get(training.course.casefold()),
+                    course=training.course,
+                    started_on=training.started_on,
+                    completed_on=training.completed_on,
+                    certificate_on=training.certificate_on,
+                )
+                result.trainings += 1
+        for key, person in plan.professionals.items():
+            row = person.row
+            existing = professionals.get(key)
+            professionals[key] = services.save_professional(
+                actor=actor,
+                organisation=organisation,
+                professional=existing,
+                team=person.team,
+                member=existing.member if existing else None,
+                initials=person.initials,
+                internal_reference=person.reference,
+            )
+            if existing:
+                result.professionals_updated += 1
+            else:
+                result.professionals_created += 1
+        for tandem_row in plan.tandems:
+            row = tandem_row.row
+            expert = experts[tandem_row.expert.casefold()]
+            professional = professionals[tandem_row.professional.casefold()]
+            existing = Tandem.objects.filter(
+                organisation=organisation,
+                expert=expert,
+                professional=professional,
+                started_on=tandem_row.started_on,
+            ).first()
+            services.save_tandem(
+                actor=actor,
+                organisation=organisation,
+                tandem=existing,
+                expert=expert,
+                professional=professional,
+                team=tandem_row.team,
+                started_on=tandem_row.started_on,
+                status=tandem_row.status,
+                ended_on=tandem_row.ended_on,
+                coach=existing.coach if existing else None,
+            )
+            if existing:
+                result.tandems_updated += 1
+            else:
+                result.tandems_created += 1
+    except services.OrganisationDataError as error:
+        raise ImportFailed(RowProblem(row=row, messages=[error.message])) from error
+    except IntegrityError as error:
+        message = _("Someone changed this data at the same moment. Upload the file again.")
+        raise ImportFailed(RowProblem(row=row, messages=[message])) from error
+    log_action(
+        actor=actor,
+        action="tandems.organisation.imported",
+        target=organisation,
+        data=vars(result),
+    )
+    return result
