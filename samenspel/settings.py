@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # django-ninja: serves the API docs (Swagger) from static files, not a CDN (CSP)
     "samenspel.core",
     "samenspel.members",
     "samenspel.organisations",

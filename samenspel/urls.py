@@ -3,6 +3,7 @@ import os
 from django.urls import include, path
 
 from samenspel.core import views as core_views
+from samenspel.core.api import api
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("monitor/", include("samenspel.monitor.urls")),
     path("organisations/", include("samenspel.organisations.urls")),
     path("coordination/", include("samenspel.core.urls")),
+    path("api/", api.urls),
 ]
 
 if os.environ.get("SAMENSPEL_BENCH") == "1":  # `make bench` only: the one-query floor page
