@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenspel.core.cache_version import cached, fragment_context
+from samenspel.meetings.selectors import upcoming_on_page
 from samenspel.members.models import Member
 from samenspel.members.rules import is_approved_member, is_coordinator
 
@@ -30,6 +31,9 @@ def circle_list(request):
     # A lazy queryset: the template runs it only when its cached fragment is missing.
     context = {"circles": selectors.circles_with_counts(), **fragment_context(request)}
     return render(request, "circles/circle_list.html", context)
+
+
+UPCOMING_ON_CIRCLE_PAGE = 3
 
 
 @require_GET
@@ -53,6 +57,7 @@ def circle_detail(request, slug):
         "can_invite": access.can_invite(request.user, circle, membership),
         "updates": updates,
         "latest_updates_on_page": LATEST_UPDATES_ON_PAGE,
+        "meetings": upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
     }
     return render(request, "circles/circle_detail.html", context)

@@ -2,14 +2,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
+from samenspel.meetings.selectors import upcoming_on_page
 
 from .cache_version import fragment_context
+
+UPCOMING_ON_HOME = 3
 
 
 @require_GET
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
-    context = {"circles": circles_with_counts(), "updates": latest_updates(limit=3), **fragment_context(request)}
+    context = {
+        "circles": circles_with_counts(),
+        "updates": latest_updates(limit=3),
+        "meetings": upcoming_on_page(request, limit=UPCOMING_ON_HOME),
+        **fragment_context(request),
+    }
     return render(request, "core/home.html", context)
 
 

@@ -62,6 +62,25 @@ def upcoming_for(user, *, circle=None, limit: int = 5) -> list[Meeting]:
     return list(with_counts(meetings).order_by("starts_at", "id")[:limit])
 
 
+# How long visitors' list of upcoming meetings on the home and circle pages may be old: places
+# taken and "upcoming" change with registrations and the clock, which do not bump the content version.
+UPCOMING_FOR_VISITORS_SECONDS = 60
+
+
+def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
+    """`upcoming_for` the viewer; for visitors (the same list for all) cached for a minute."""
+    if request.user.is_authenticated:
+        return upcoming_for(request.user, circle=circle, limit=limit)
+    from django.core.cache import cache
+
+    from samenspel.core.cache_version import cache_key
+
+    key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit))
+    return cache.get_or_set(
+        key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
+    )
+
+
 def confirmed_count(meeting: Meeting) -> int:
     """The number of confirmed registrations (places taken)."""
     return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
