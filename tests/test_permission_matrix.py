@@ -25,11 +25,16 @@ from samenspel.meetings.registration import hash_token as registration_hash
 from tests.factories import (
     CircleMembershipFactory,
     CircleUpdateFactory,
+    CommentFactory,
     ConsentTextFactory,
+    DocumentFactory,
     MeetingFactory,
+    RoundFactory,
     TeamFactory,
     ThemeFactory,
+    VersionFactory,
 )
+from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 
 MATRIX = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinator", "orgrep", "municipality"]
@@ -83,6 +88,12 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "members:consent_text_publish": world.draft_consent_text.pk,
         "members:theme_edit": world.theme.pk,
         "meetings:attachment": world.attachment.pk,
+        "consultations:outcomes": world.closed_round.pk,
+        "consultations:outcome_set": world.closed_round.pk,
+        "consultations:next_version_set": world.closed_round.pk,
+        "consultations:reactienota": world.closed_round.pk,
+        "consultations:reactienota_publish": world.closed_round.pk,
+        "consultations:reactienota_download": world.closed_round.pk,
     }
     kwargs = {}
     for param in params:
@@ -90,8 +101,14 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             kwargs["slug"] = world.organisation.slug if name.startswith("organisations:") else world.circle.slug
         elif param == "pk":
             kwargs["pk"] = objects.get(name, world.meeting.pk)
+        elif param == "organisation":  # tandems: an organisation's own data
+            kwargs["organisation"] = world.organisation.slug
+        elif param in ("expert_pk", "training_pk", "professional_pk", "tandem_pk"):
+            kwargs[param] = getattr(world, "org_" + param.removesuffix("_pk")).pk
         elif param == "group_pk":
             kwargs["group_pk"] = world.group.pk
+        elif param == "comment_pk":
+            kwargs["comment_pk"] = world.closed_round_comment.pk
         elif param == "attachment_pk":
             kwargs["attachment_pk"] = world.attachment.pk
         elif param == "token" and name == "meetings:feed_personal":
@@ -158,6 +175,26 @@ def world(personas, settings, tmp_path):
     )
     personas.feed_token = secrets.token_urlsafe(32)
     CalendarFeed.objects.create(member=personas.member, token_hash=feed_hash(personas.feed_token))
+    # Tandems (organisation data): an expert with a training, a professional and their tandem.
+    personas.org_expert = ExpertFactory(organisation=personas.organisation, team=personas.team)
+    personas.org_training = TrainingFactory(expert=personas.org_expert)
+    personas.org_professional = ProfessionalFactory(organisation=personas.organisation, team=personas.team)
+    personas.org_tandem = TandemFactory(
+        organisation=personas.organisation,
+        team=personas.team,
+        expert=personas.org_expert,
+        professional=personas.org_professional,
+    )
+    # Consultations (reactienota): a public document with versions 1 and 2, a round on version 1
+    # that has closed, one comment without an outcome, and a reactienota that is not published yet.
+    consulted = VersionFactory(document=DocumentFactory(is_public=True), label="1")
+    VersionFactory(document=consulted.document, label="2")
+    personas.closed_round = RoundFactory(
+        version=consulted,
+        opens_at=timezone.now() - timedelta(days=20),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+    personas.closed_round_comment = CommentFactory(round=personas.closed_round, author=personas.member)
     return personas
 
 
