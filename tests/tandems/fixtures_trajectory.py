@@ -67,3 +67,9 @@ def tot_fixture(personas) -> TotWorld:
         other_enrolment=other_enrolment,
         other_rep=other_rep,
     )
+
+
+@pytest.fixture(name="english", autouse=True)
+def english_fixture(settings):
+    """Pages in English (the test settings' language), whatever a persona's own language."""
+    settings.LANGUAGE_CODE = "en"

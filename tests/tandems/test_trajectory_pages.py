@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .fixtures_trajectory import tot_fixture  # noqa: F401 (the `tot` fixture)
+from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 
 def test_a_member_sees_the_active_trajectory_with_modules_and_sessions(tot, client_for):
