@@ -48,6 +48,7 @@ SPLIT_MERGE_SHARE = 0.6
 SPLIT_MERGE_MIN_WORDS = 4
 
 _WORD_WITH_SPACE = re.compile(r"\S+\s*|\s+")
+_DIFF_TOKEN = re.compile(r"\w+|[^\w\s]|\s+", re.UNICODE)  # words, single punctuation marks, runs of space
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -83,26 +84,42 @@ def _tokens(text: str) -> list[str]:
 
 
 def word_diff(old_text: str, new_text: str) -> list[WordPart]:
-    """The word-level difference of two texts, as parts to show in order."""
-    old_tokens, new_tokens = _tokens(old_text), _tokens(new_text)
+    """The word-level difference of two texts, as parts to show in order.
+
+    Words, punctuation and spaces are separate tokens, so "opleiding." → "opleiding en ..." marks
+    only the new words. Within one changed stretch, all deleted text comes first as one part and
+    all inserted text after it as one part (a lone equal space between two changes counts as part
+    of the change), so a reader gets "deleted: a b, inserted: c d" rather than a word salad.
+    """
+    old_tokens, new_tokens = _DIFF_TOKEN.findall(old_text), _DIFF_TOKEN.findall(new_text)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    opcodes = matcher.get_opcodes()
     parts: list[WordPart] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
 
-    def add(op: str, text: str) -> None:
-        if not text:
-            return
-        if parts and parts[-1].op == op:
-            parts[-1].text += text
-        else:
-            parts.append(WordPart(op, text))
+    def flush_change() -> None:
+        if deleted:
+            parts.append(WordPart("delete", "".join(deleted)))
+        if inserted:
+            parts.append(WordPart("insert", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
 
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            add("equal", "".join(old_tokens[i1:i2]))
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        old_part, new_part = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        inside_change = 0 < index < len(opcodes) - 1
+        if tag == "equal" and not (inside_change and not old_part.strip()):
+            flush_change()
+            if parts and parts[-1].op == "equal":
+                parts[-1].text += old_part
+            else:
+                parts.append(WordPart("equal", old_part))
         else:
-            add("delete", "".join(old_tokens[i1:i2]))
-            add("insert", "".join(new_tokens[j1:j2]))
-    return parts
+            deleted.append(old_part)
+            inserted.append(new_part)
+    flush_change()
+    return [part for part in parts if part.text]
 
 
 def _same_content(old, new) -> bool:
