@@ -1,6 +1,8 @@
 """Every write about organisations and teams."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 
@@ -36,9 +38,19 @@ def save_team(*, actor, organisation: Organisation, team: Team | None = None, na
     return team
 
 
+class TeamInUse(Exception):
+    """A team that people or tandems still point at cannot be removed."""
+
+
 @transaction.atomic
 def delete_team(*, actor, team: Team) -> None:
     log_action(
         actor=actor, action="organisation.team.deleted", target=team, data={"organisation": team.organisation_id}
     )
-    team.delete()
+    try:
+        with transaction.atomic():
+            team.delete()
+    except ProtectedError as error:
+        raise TeamInUse(
+            _("This team still has experts by experience, professionals or tandems. Move them to another team first.")
+        ) from error

@@ -88,6 +88,10 @@ def team_edit(request, slug, pk):
 def team_delete(request, slug, pk):
     organisation = get_organisation_to_manage(request.user, slug)
     team = get_team_to_manage(request.user, organisation, pk)
-    services.delete_team(actor=request.user, team=team)
-    messages.success(request, _("The team has been removed."))
+    try:
+        services.delete_team(actor=request.user, team=team)
+    except services.TeamInUse as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The team has been removed."))
     return redirect("organisations:detail", organisation.slug)

@@ -28,8 +28,8 @@ class OrgWorld:
     other_tandem: object
 
 
-@pytest.fixture
-def org_world(personas) -> OrgWorld:
+@pytest.fixture(name="org_world")
+def org_world_fixture(personas) -> OrgWorld:
     organisation = personas.organisation
     team = TeamFactory(organisation=organisation, name="Buurtteam Osdorp", area="Nieuw-West")
     expert = ExpertFactory(organisation=organisation, team=team, initials="M.A.", internal_reference="ED-1")
