@@ -194,3 +194,9 @@ def record_correction(*, actor, period: Period, organisation, indicator: str, ne
         data={"period": str(period), "organisation": organisation.pk, "indicator": indicator},
     )
     return correction
+
+
+@transaction.atomic
+def save_assessments(*, actor, organisation, period: Period, levels: list[dict]) -> list[LevelAssessment]:
+    """The three levels at once: all saved, or none."""
+    return [save_assessment(actor=actor, organisation=organisation, period=period, **level) for level in levels]
