@@ -44,7 +44,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, netwo
     page.goto("/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused in {"Ga naar de inhoud", "Skip to main content"}
+    assert focused in {"Direct naar de inhoud", "Skip to main content"}
     assert page.locator(".utrecht-skip-link").is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
