@@ -40,6 +40,9 @@ def current_period(*, today: datetime.date | None = None) -> Period:
 
 
 def get_or_create_period(*, year: int, quarter: int) -> Period:
+    found = Period.objects.filter(year=year, quarter=quarter).first()
+    if found is not None:
+        return found
     try:
         with transaction.atomic():
             period, _created = Period.objects.get_or_create(year=year, quarter=quarter)
