@@ -7,10 +7,11 @@ Run `SHOW_MATRIX=1 pytest tests/test_permission_matrix.py -s` to print the obser
 import os
 import re
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,9 +20,11 @@ from django.utils import timezone
 
 from samenspel.circles.models import CircleMembership, Invitation
 from samenspel.circles.services import hash_token
+from samenspel.consultations.models import Question, RoundInvitee
 from samenspel.meetings.calendars import hash_token as feed_hash
 from samenspel.meetings.models import Attachment, BreakoutGroup, CalendarFeed, Registration, Report, Visibility
 from samenspel.meetings.registration import hash_token as registration_hash
+from samenspel.tandems.models import ModuleProgress
 from tests.factories import (
     CircleMembershipFactory,
     CircleUpdateFactory,
@@ -35,9 +38,23 @@ from tests.factories import (
     VersionFactory,
 )
 from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
+from tests.tandems.factories_trajectory import EnrolmentFactory, ModuleFactory, SessionFactory, TrajectoryFactory
 
 MATRIX = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinator", "orgrep", "municipality"]
+# Consultation round URLs that take the open example round (the reactienota's take the closed one).
+OPEN_ROUND_URLS = (
+    "round_detail",
+    "round_edit",
+    "round_invitees",
+    "round_invitee_remove",
+    "comment_create",
+    "answers",
+    "remark_create",
+    "comment_edit",
+    "comment_withdraw",
+    "comment_support",
+)
 # URL patterns that are not pages of ours: Django's language switch is tested elsewhere.
 SKIP_PREFIXES = ()
 
@@ -94,10 +111,27 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "consultations:reactienota": world.closed_round.pk,
         "consultations:reactienota_publish": world.closed_round.pk,
         "consultations:reactienota_download": world.closed_round.pk,
+        # consultations, rounds: an open round for members with a question, the member's comment, an invitee
+        **{f"consultations:{name}": world.open_round.pk for name in OPEN_ROUND_URLS},
+        # tandems, the trajectory: a module, its (past) session, and the example tandem's enrolment
+        "tandems:module_edit": world.tot_module.pk,
+        "tandems:module_move": world.tot_module.pk,
+        "tandems:module_delete": world.tot_module.pk,
+        "tandems:session_create": world.tot_module.pk,
+        "tandems:session_edit": world.tot_session.pk,
+        "tandems:session_attendance": world.tot_session.pk,
+        "tandems:enrolment_detail": world.tot_enrolment.pk,
+        "tandems:enrolment_withdraw": world.tot_enrolment.pk,
+        "tandems:reflection_edit": world.tot_enrolment.pk,
+        "tandems:module_done": world.tot_enrolment.pk,
+        "tandems:module_undo": world.tot_enrolment.pk,
+        "tandems:certificate": world.tot_enrolment.pk,
     }
     kwargs = {}
     for param in params:
-        if param == "slug":
+        if param == "slug" and name.startswith("tandems:"):
+            kwargs["slug"] = world.tot_trajectory.slug
+        elif param == "slug":
             kwargs["slug"] = world.organisation.slug if name.startswith("organisations:") else world.circle.slug
         elif param == "pk":
             kwargs["pk"] = objects.get(name, world.meeting.pk)
@@ -105,8 +139,14 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             kwargs["organisation"] = world.organisation.slug
         elif param in ("expert_pk", "training_pk", "professional_pk", "tandem_pk"):
             kwargs[param] = getattr(world, "org_" + param.removesuffix("_pk")).pk
+        elif param == "module_pk":
+            kwargs["module_pk"] = world.tot_module.pk
         elif param == "group_pk":
             kwargs["group_pk"] = world.group.pk
+        elif param == "comment_pk" and name.startswith("consultations:comment_"):
+            kwargs["comment_pk"] = world.open_comment.pk
+        elif param == "invitee_pk":
+            kwargs["invitee_pk"] = world.open_invitee.pk
         elif param == "comment_pk":
             kwargs["comment_pk"] = world.closed_round_comment.pk
         elif param == "attachment_pk":
@@ -185,6 +225,17 @@ def world(personas, settings, tmp_path):
         expert=personas.org_expert,
         professional=personas.org_professional,
     )
+    # The trajectory: one module with a session that took place; the example tandem has done the
+    # module, so its enrolment is complete (the certificate exists).
+    personas.tot_trajectory = TrajectoryFactory(slug="tot-matrix")
+    personas.tot_module = ModuleFactory(trajectory=personas.tot_trajectory, position=1)
+    personas.tot_session = SessionFactory(module=personas.tot_module)
+    personas.tot_enrolment = EnrolmentFactory(
+        tandem=personas.org_tandem, trajectory=personas.tot_trajectory, completed_on=date(2024, 6, 1)
+    )
+    ModuleProgress.objects.create(
+        enrolment=personas.tot_enrolment, module=personas.tot_module, completed_on=date(2024, 6, 1)
+    )
     # Consultations (reactienota): a public document with versions 1 and 2, a round on version 1
     # that has closed, one comment without an outcome, and a reactienota that is not published yet.
     consulted = VersionFactory(document=DocumentFactory(is_public=True), label="1")
@@ -195,6 +246,15 @@ def world(personas, settings, tmp_path):
         closes_at=timezone.now() - timedelta(days=1),
     )
     personas.closed_round_comment = CommentFactory(round=personas.closed_round, author=personas.member)
+    # Consultations (rounds): a round for members on a public document, open now, with one question,
+    # a comment by the member and the outsider as invitee. Every persona has confirmed their email.
+    for person in personas.as_dict().values():
+        if person is not None:
+            EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    personas.open_round = RoundFactory(version=VersionFactory(document=DocumentFactory(is_public=True), label="1"))
+    Question.objects.create(round=personas.open_round, position=1, text="Mist er iets?")
+    personas.open_comment = CommentFactory(round=personas.open_round, author=personas.member)
+    personas.open_invitee = RoundInvitee.objects.create(round=personas.open_round, member=personas.outsider)
     return personas
 
 
