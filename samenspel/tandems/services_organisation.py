@@ -131,7 +131,7 @@ def save_expert(
         "started_on": started_on,
         "ended_on": ended_on,
     }
-    changed = [name for name, value in fields.items() if getattr(expert, name) != value]
+    changed = sorted(fields) if created else [name for name, value in fields.items() if getattr(expert, name) != value]
     for name, value in fields.items():
         setattr(expert, name, value)
     expert.save()

@@ -28,6 +28,12 @@ class OrgWorld:
     other_tandem: object
 
 
+@pytest.fixture(autouse=True, name="_org_data_english")
+def org_data_english_fixture(settings):
+    """These tests read English messages (pages fall back to English when the browser asks nothing)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture(name="org_world")
 def org_world_fixture(personas) -> OrgWorld:
     organisation = personas.organisation
