@@ -48,7 +48,8 @@ SPLIT_MERGE_SHARE = 0.6
 SPLIT_MERGE_MIN_WORDS = 4
 
 _WORD_WITH_SPACE = re.compile(r"\S+\s*|\s+")
-_DIFF_TOKEN = re.compile(r"\w+|[^\w\s]|\s+", re.UNICODE)  # words, single punctuation marks, runs of space
+_DIFF_TOKEN = re.compile(r"(\w+|[^\w\s])(\s*)", re.UNICODE)  # a word or one punctuation mark, and the space after it
+_LEADING_SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -83,41 +84,74 @@ def _tokens(text: str) -> list[str]:
     return _WORD_WITH_SPACE.findall(text)
 
 
+def _diff_tokens(text: str) -> list[tuple[str, str]]:
+    """(token, the whitespace after it); the first pair holds the text's leading whitespace."""
+    return [("", _LEADING_SPACE.match(text).group()), *_DIFF_TOKEN.findall(text)]
+
+
 def word_diff(old_text: str, new_text: str) -> list[WordPart]:
     """The word-level difference of two texts, as parts to show in order.
 
-    Words, punctuation and spaces are separate tokens, so "opleiding." → "opleiding en ..." marks
-    only the new words. Within one changed stretch, all deleted text comes first as one part and
-    all inserted text after it as one part (a lone equal space between two changes counts as part
-    of the change), so a reader gets "deleted: a b, inserted: c d" rather than a word salad.
+    Words and punctuation marks are compared (spaces are carried along, not compared: a text
+    full of equal spaces would make difflib slow and the result noisy), so "opleiding." →
+    "opleiding en ..." marks only the new words. Within one changed stretch all deleted text
+    comes first as one part and all inserted text after it as one part, so a reader gets
+    "deleted: a b, inserted: c d" rather than a word salad. Each side reads back exactly.
     """
-    old_tokens, new_tokens = _DIFF_TOKEN.findall(old_text), _DIFF_TOKEN.findall(new_text)
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    old_tokens, new_tokens = _diff_tokens(old_text), _diff_tokens(new_text)
+    matcher = SequenceMatcher(
+        None, [token for token, _space in old_tokens], [token for token, _space in new_tokens], autojunk=False
+    )
     parts: list[WordPart] = []
     deleted: list[str] = []
     inserted: list[str] = []
 
+    def equal(text: str) -> None:
+        if not text:
+            return
+        flush_change()
+        if parts and parts[-1].op == "equal":
+            parts[-1].text += text
+        else:
+            parts.append(WordPart("equal", text))
+
+    def change(old: str, new: str) -> None:
+        deleted.append(old)
+        inserted.append(new)
+
     def flush_change() -> None:
-        if deleted:
-            parts.append(WordPart("delete", "".join(deleted)))
-        if inserted:
-            parts.append(WordPart("insert", "".join(inserted)))
+        old, new = "".join(deleted), "".join(inserted)
         deleted.clear()
         inserted.clear()
+        # Space that ends both sides of a replacement is not part of the change.
+        common = 0
+        if old and new:
+            while (
+                common < min(len(old), len(new)) and old[-1 - common] == new[-1 - common] and old[-1 - common].isspace()
+            ):
+                common += 1
+        space = old[len(old) - common :] if common else ""
+        old, new = old[: len(old) - common], new[: len(new) - common]
+        if old:
+            parts.append(WordPart("delete", old))
+        if new:
+            parts.append(WordPart("insert", new))
+        if space:
+            parts.append(WordPart("equal", space))
 
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        old_part, new_part = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
-        inside_change = 0 < index < len(opcodes) - 1
-        if tag == "equal" and not (inside_change and not old_part.strip()):
-            flush_change()
-            if parts and parts[-1].op == "equal":
-                parts[-1].text += old_part
-            else:
-                parts.append(WordPart("equal", old_part))
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for (token, old_space), (_token, new_space) in zip(old_tokens[i1:i2], new_tokens[j1:j2], strict=True):
+                equal(token)
+                if old_space == new_space:
+                    equal(old_space)
+                else:
+                    change(old_space, new_space)
         else:
-            deleted.append(old_part)
-            inserted.append(new_part)
+            change(
+                "".join(token + space for token, space in old_tokens[i1:i2]),
+                "".join(token + space for token, space in new_tokens[j1:j2]),
+            )
     flush_change()
     return [part for part in parts if part.text]
 
@@ -134,7 +168,8 @@ def _share_in(part: Counter, whole: Counter) -> float:
     total = sum(part.values())
     if total < SPLIT_MERGE_MIN_WORDS:
         return 0.0
-    return sum((part & whole).values()) / total
+    get = whole.get
+    return sum(min(count, get(word, 0)) for word, count in part.items()) / total
 
 
 def diff_versions(old_paragraphs, new_paragraphs) -> list[DiffEntry]:
