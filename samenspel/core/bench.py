@@ -12,6 +12,8 @@ Run as `python -m samenspel.core.bench <command>` with the bench DATABASE_URL:
     report      read the query counts and wrk outputs, print the table, exit 1 if a target fails
     throughput  registrations/s under concurrent load, with the exact-capacity check (exit 1 on FAIL);
                 see samenspel/core/bench_meetings.py
+    diff        time the diff of the bench document's two versions (exit 1 when the median is 100 ms or
+                more); see samenspel/core/bench_consultations.py
 """
 
 import argparse
@@ -56,8 +58,26 @@ class Page:
     held_to: str | None = "floor"
 
 
-def pages(*, circle_slug: str, member_meeting: int = 0, public_meeting: int = 0) -> list[Page]:
-    """The pages issues 3 and 4 ask for, and the floors last."""
+def consultation_pages(*, slug: str, open_round: int, closed_round: int) -> list[Page]:
+    """Issue 5: the document page (its current version counts the open round's comments), the round
+    page with all its comments, the diff of the two versions and the reactienota of the closed round.
+    Held to the query targets only (at most 15, the same at 1x and 10x)."""
+    return [
+        Page("document page", f"/consultations/{slug}/", held_to=None),
+        Page("round page", f"/consultations/rounds/{open_round}/", logged_in=True, held_to=None),
+        Page("diff", f"/consultations/{slug}/compare/?old=1&new=2", held_to=None),
+        Page("reactienota", f"/consultations/rounds/{closed_round}/reactienota/", held_to=None),
+    ]
+
+
+def pages(
+    *, circle_slug: str, member_meeting: int = 0, public_meeting: int = 0, consultation: dict | None = None
+) -> list[Page]:
+    """The pages issues 3, 4 and 5 ask for, and the floors last.
+
+    consultation: slug, open_round and closed_round of the bench document (None: without those pages).
+    """
+    consultation_rows = consultation_pages(**consultation) if consultation is not None else []
     return [
         Page("home", "/"),
         Page("circle list", "/circles/"),
@@ -71,6 +91,7 @@ def pages(*, circle_slug: str, member_meeting: int = 0, public_meeting: int = 0)
         Page("meeting page public", f"/meetings/{public_meeting}/"),
         Page("meeting list", "/meetings/", logged_in=True, held_to=None),
         Page("public feed", "/meetings/calendar/public.ics", held_to=None),
+        *consultation_rows,
         Page("floor", FLOOR_PATH),
         # For reference, not held to a target: the same floor for a logged-in member, i.e. with
         # the session, the member and the gate's query. The directory cannot beat this row.
@@ -333,20 +354,29 @@ def _setup_django() -> None:
 
 def _cmd_prepare(args) -> str:
     """One line per page for bin/bench: file stem, path, and the session cookie if logged in."""
+    from dataclasses import asdict
+
+    from . import bench_consultations
+
     circle, member = pick_circle(), pick_member()
     member_meeting, public_meeting = pick_meetings(member)
+    consultation = asdict(bench_consultations.pick())
     session = session_cookie_for(member)
     picked = {
         "circle_slug": circle.slug,
         "member_id": member.pk,
         "member_meeting": member_meeting,
         "public_meeting": public_meeting,
+        "consultation": consultation,
     }
     Path(args.out).write_text(json.dumps(picked))
-    return "\n".join(
-        f"{wrk_file_stem(page)}\t{page.path}\t{session if page.logged_in else '-'}"
-        for page in pages(circle_slug=circle.slug, member_meeting=member_meeting, public_meeting=public_meeting)
+    page_list = pages(
+        circle_slug=circle.slug,
+        member_meeting=member_meeting,
+        public_meeting=public_meeting,
+        consultation=consultation,
     )
+    return "\n".join(f"{wrk_file_stem(page)}\t{page.path}\t{session if page.logged_in else '-'}" for page in page_list)
 
 
 def _cmd_queries(args) -> str:
@@ -358,12 +388,13 @@ def _cmd_queries(args) -> str:
         circle_slug=picked["circle_slug"],
         member_meeting=picked["member_meeting"],
         public_meeting=picked["public_meeting"],
+        consultation=picked["consultation"],
     )
     return json.dumps(count_queries(page_list, member=member))
 
 
 def _cmd_report(args) -> int:
-    page_list = pages(circle_slug="-")
+    page_list = pages(circle_slug="-", consultation={"slug": "-", "open_round": 0, "closed_round": 0})
     names = [page.name for page in page_list]
     queries_1x = json.loads(Path(args.queries_1x).read_text())
     queries_10x = json.loads(Path(args.queries_10x).read_text())
@@ -396,6 +427,20 @@ def _cmd_throughput(args) -> int:
         Path(args.json).write_text(json.dumps(result.as_dict()))
     if args.markdown:
         Path(args.markdown).write_text(render_throughput(result) + "\n")
+    return 0 if result.passed else 1
+
+
+def _cmd_diff(args) -> int:
+    from . import bench_consultations
+
+    try:
+        result = bench_consultations.time_diff(runs=args.runs)
+    except Exception as error:  # the bench document is missing: say so, exit 2
+        print(f"bench: cannot time the diff ({type(error).__name__}: {error}). Did seed_bench run?", file=sys.stderr)
+        return 2
+    print(result.render())
+    if args.markdown:
+        Path(args.markdown).write_text(result.markdown() + "\n")
     return 0 if result.passed else 1
 
 
@@ -441,12 +486,17 @@ def main(argv: list[str] | None = None) -> int:
     throughput.add_argument("--workers", type=int, default=20)
     throughput.add_argument("--json", help="a file to write the figures to")
     throughput.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
+    diff = sub.add_parser("diff")
+    diff.add_argument("--runs", type=int, default=20)
+    diff.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
     args = parser.parse_args(argv)
     if args.command == "report":
         return _cmd_report(args)
     _setup_django()
     if args.command == "throughput":
         return _cmd_throughput(args)
+    if args.command == "diff":
+        return _cmd_diff(args)
     try:
         result = _cmd_prepare(args) if args.command == "prepare" else _cmd_queries(args)
     except BenchError as error:

@@ -1,11 +1,11 @@
 """Load the demo plus generated data for the benchmark: factor x (200 members, 4 circles, 400 updates,
-100 meetings with 20 registrations each)."""
+100 meetings with 20 registrations each, a document of 20 paragraphs with 2 x 200 comments)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.core import bench_meetings, demo
+from samenspel.core import bench_consultations, bench_meetings, demo
 
 
 class Command(BaseCommand):
@@ -23,14 +23,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, factor, seed, wipe, **options):
         if wipe:
+            bench_consultations.wipe_consultations()
             bench_meetings.wipe_meetings()
             demo.wipe_bench()
             self.stdout.write("Generated benchmark rows removed.")
             return
         started = time.perf_counter()
         try:
+            if not bench_consultations.is_seeded(factor):
+                bench_consultations.wipe_consultations()  # before the members it refers to are replaced
             result = demo.scale_demo(factor, seed=seed)
             meetings = bench_meetings.seed_meetings(factor)
+            consultations = bench_consultations.seed_consultations(factor, seed=seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
@@ -43,6 +47,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Benchmark meetings x{factor} {state}: {meetings['meetings']} meetings, "
             f"{meetings['registrations']} registrations."
+        )
+        state = "created" if consultations["created"] else "already in place"
+        self.stdout.write(
+            f"Benchmark consultation x{factor} {state}: {consultations['paragraphs']} paragraphs per version, "
+            f"{consultations['comments']} comments."
         )
         counts = demo.summary()
         self.stdout.write(
