@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenspel.circles.models import Circle
+from samenspel.tandems.models import TrajectorySession
 
 from . import access, planning, selectors
 from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
@@ -43,6 +44,10 @@ def meeting_detail(request, pk):
         "registration": selectors.registration_of(request.user, meeting),
         "confirmed_count": confirmed,
         "places_left": max(meeting.capacity - confirmed, 0),
+        # A session of a learning trajectory is a meeting too (linked, see samenspel.tandems).
+        "trajectory_session": TrajectorySession.objects.select_related("module__trajectory")
+        .filter(meeting=meeting)
+        .first(),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
