@@ -32,6 +32,7 @@ from tests.factories import (
     ConsentTextFactory,
     DocumentFactory,
     MeetingFactory,
+    ParagraphFactory,
     RoundFactory,
     TeamFactory,
     ThemeFactory,
@@ -131,6 +132,15 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
     for param in params:
         if param == "slug" and name.startswith("tandems:"):
             kwargs["slug"] = world.tot_trajectory.slug
+        elif param == "slug" and name.startswith("consultations:"):  # documents: a members-only document
+            kwargs["slug"] = world.matrix_document.slug
+        elif param == "number":  # its published version 1; writing and publishing: its draft version 2
+            kwargs["number"] = (
+                2
+                if name
+                in ("consultations:version_text", "consultations:version_text_save", "consultations:version_publish")
+                else 1
+            )
         elif param == "slug":
             kwargs["slug"] = world.organisation.slug if name.startswith("organisations:") else world.circle.slug
         elif param == "pk":
@@ -246,6 +256,12 @@ def world(personas, settings, tmp_path):
         closes_at=timezone.now() - timedelta(days=1),
     )
     personas.closed_round_comment = CommentFactory(round=personas.closed_round, author=personas.member)
+    # Consultations (documents): a members-only document with a published version 1 and a draft version 2.
+    personas.matrix_document = DocumentFactory(slug="matrix-document", is_public=False)
+    ParagraphFactory(version=VersionFactory(document=personas.matrix_document, label="1"), text="Gepubliceerd.")
+    ParagraphFactory(
+        version=VersionFactory(document=personas.matrix_document, label="2", status="draft"), text="Concept."
+    )
     # Consultations (rounds): a round for members on a public document, open now, with one question,
     # a comment by the member and the outsider as invitee. Every persona has confirmed their email.
     for person in personas.as_dict().values():
