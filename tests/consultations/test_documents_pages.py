@@ -128,3 +128,10 @@ def test_comment_model_is_untouched_by_reading(personas, client_for, advice):
     """Reading pages writes nothing."""
     client_for(None).get(reverse("consultations:document_detail", args=["advies"]))
     assert Comment.objects.count() == 0
+
+
+def test_coordinators_can_start_a_round_from_a_published_version(personas, client_for, advice):
+    url = reverse("consultations:version_detail", args=["advies", 1])
+    content = client_for(personas.coordinator).get(url).content.decode()
+    assert f"{reverse('consultations:round_create')}?version={advice['v1'].pk}" in content
+    assert reverse("consultations:round_create") not in client_for(personas.member).get(url).content.decode()
