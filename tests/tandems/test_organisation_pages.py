@@ -83,3 +83,13 @@ def test_the_export_neutralises_spreadsheet_formulas(org_world, client_for):
         reverse("tandems:org_export", args=[org_world.organisation.slug])
     )
     assert "'=1+1" in response.content.decode()
+
+
+def test_the_menu_links_to_the_own_data_only_for_those_who_may_read_it(org_world, client_for):
+    url = reverse("tandems:org_list")
+    for persona in ("orgrep", "coordinator", "municipality"):
+        page = client_for(getattr(org_world.personas, persona)).get(reverse("home"))
+        assert f'href="{url}"' in page.text, persona
+    for persona in ("member", "outsider"):
+        page = client_for(getattr(org_world.personas, persona)).get(reverse("home"))
+        assert f'href="{url}"' not in page.text, persona
