@@ -130,7 +130,11 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
     }
     kwargs = {}
     for param in params:
-        if param == "slug" and name.startswith("tandems:"):
+        if param == "slug" and name.startswith("monitor:"):  # an organisation's monitor pages
+            kwargs["slug"] = world.organisation.slug
+        elif param in ("year", "quarter"):  # monitor and its API: the world's closed quarter
+            kwargs[param] = getattr(world.monitor_period, param)
+        elif param == "slug" and name.startswith("tandems:"):
             kwargs["slug"] = world.tot_trajectory.slug
         elif param == "slug" and name.startswith("consultations:"):  # documents: a members-only document
             kwargs["slug"] = world.matrix_document.slug
@@ -271,6 +275,13 @@ def world(personas, settings, tmp_path):
     Question.objects.create(round=personas.open_round, position=1, text="Mist er iets?")
     personas.open_comment = CommentFactory(round=personas.open_round, author=personas.member)
     personas.open_invitee = RoundInvitee.objects.create(round=personas.open_round, member=personas.outsider)
+    # Monitor: a closed quarter (2024 Q1) with its snapshots, so open data and corrections answer.
+    from samenspel.monitor.models import Period
+    from samenspel.monitor.services import close_period
+
+    personas.monitor_period = close_period(
+        actor=personas.coordinator, period=Period.objects.create(year=2024, quarter=1)
+    )
     return personas
 
 
