@@ -24,7 +24,16 @@ def dashboard_page(request):
         context = dashboard.build(selectors.closed_periods())
         return render_to_string("monitor/includes/dashboard_body.html", context, request=request)
 
-    context = {"body": cached(request, ("monitor.dashboard",), body), "requests": indicators.REQUESTS}
+    user = request.user
+    coordinator = is_coordinator(user)
+    represents = not coordinator and user.is_authenticated and represented_organisations(user).exists()
+    context = {
+        "body": cached(request, ("monitor.dashboard",), body),
+        "requests": indicators.REQUESTS,
+        "is_coordinator": coordinator,
+        "may_assess": coordinator or represents,
+        "may_see_detail": coordinator or represents or is_municipality_viewer(user),
+    }
     return render(request, "monitor/dashboard.html", context)
 
 
