@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+LEGEND_ROW = 20  # a line chart adds one legend row per series under the axis
 # Colours with at least 3:1 contrast against white; patterns and markers for who cannot see them.
 COLOURS = ["#1f5fa8", "#b3471d", "#2e7d32", "#6a3d9a"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3"]
@@ -62,14 +63,16 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return format_html('<circle cx="{}" cy="{}" r="4" fill="{}"/>', f"{x:.1f}", f"{y:.1f}", colour)
 
 
-def _frame(chart_id: str, title: str, summary: str, body: list[str], y_max: float, y_unit: str) -> SafeString:
+def _frame(
+    chart_id: str, title: str, summary: str, body: list[str], y_max: float, y_unit: str, height: int = HEIGHT
+) -> SafeString:
     plot_h = HEIGHT - TOP - BOTTOM
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
             'aria-labelledby="{}-title {}-desc" class="samenspel-chart__svg" focusable="false">',
             WIDTH,
-            HEIGHT,
+            height,
             chart_id,
             chart_id,
         ),
@@ -162,8 +165,8 @@ def line_chart(
             if v is not None:
                 body.append(_marker(marker, x_at(i), y_at(v), colour))
         # Legend under the axis.
-        lx = LEFT + index * (plot_w / max(len(series), 1))
-        ly = HEIGHT - 12
+        lx = LEFT
+        ly = HEIGHT + 4 + LEGEND_ROW * index
         body.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>',
@@ -179,7 +182,7 @@ def line_chart(
         body.append(
             format_html('<text x="{}" y="{}" font-size="12" fill="#333333">{}</text>', f"{lx + 28:.1f}", ly, s.name)
         )
-    svg = _frame(chart_id, title, summary, body, y_max, y_unit)
+    svg = _frame(chart_id, title, summary, body, y_max, y_unit, height=HEIGHT + 8 + LEGEND_ROW * len(series))
     rows = [(label, [s.texts[i] for s in series]) for i, label in enumerate(x_labels)]
     return Chart(chart_id, title, summary, svg, column_header, [s.name for s in series], rows)
 
