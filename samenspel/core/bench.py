@@ -70,14 +70,32 @@ def consultation_pages(*, slug: str, open_round: int, closed_round: int) -> list
     ]
 
 
+def monitor_pages(*, year: int, quarter: int) -> list[Page]:
+    """Issue 6: the public dashboard (held to 30% of the floor) and the open data of the newest closed
+    quarter at the test's scale (7 organisations x 40 teams x 12 quarters; held to the query targets)."""
+    return [
+        Page("monitor dashboard", "/monitor/"),
+        Page("open data csv", f"/monitor/open-data/{year}-q{quarter}.csv", held_to=None),
+        Page("open data xlsx", f"/monitor/open-data/{year}-q{quarter}.xlsx", held_to=None),
+        Page("open data json", f"/api/monitor/periods/{year}/{quarter}", held_to=None),
+    ]
+
+
 def pages(
-    *, circle_slug: str, member_meeting: int = 0, public_meeting: int = 0, consultation: dict | None = None
+    *,
+    circle_slug: str,
+    member_meeting: int = 0,
+    public_meeting: int = 0,
+    consultation: dict | None = None,
+    monitor: dict | None = None,
 ) -> list[Page]:
-    """The pages issues 3, 4 and 5 ask for, and the floors last.
+    """The pages issues 3, 4, 5 and 6 ask for, and the floors last.
 
     consultation: slug, open_round and closed_round of the bench document (None: without those pages).
+    monitor: year and quarter of the newest closed quarter (None: without the monitor's pages).
     """
     consultation_rows = consultation_pages(**consultation) if consultation is not None else []
+    monitor_rows = monitor_pages(**monitor) if monitor is not None else []
     return [
         Page("home", "/"),
         Page("circle list", "/circles/"),
@@ -92,6 +110,7 @@ def pages(
         Page("meeting list", "/meetings/", logged_in=True, held_to=None),
         Page("public feed", "/meetings/calendar/public.ics", held_to=None),
         *consultation_rows,
+        *monitor_rows,
         Page("floor", FLOOR_PATH),
         # For reference, not held to a target: the same floor for a logged-in member, i.e. with
         # the session, the member and the gate's query. The directory cannot beat this row.
@@ -149,6 +168,16 @@ def pick_meetings(member) -> tuple[int, int]:
     if for_members is None or public is None:
         raise BenchError("There is no upcoming members-only or public meeting. Did seed_bench run?")
     return for_members.pk, public.pk
+
+
+def pick_monitor() -> dict:
+    """The newest closed quarter: its open data is measured."""
+    from samenspel.monitor.models import Period
+
+    period = Period.objects.filter(closed_at__isnull=False).order_by("-year", "-quarter").first()
+    if period is None:
+        raise BenchError("There is no closed quarter in the monitor. Did seed_bench run?")
+    return {"year": period.year, "quarter": period.quarter}
 
 
 def _client(member=None):
@@ -361,6 +390,7 @@ def _cmd_prepare(args) -> str:
     circle, member = pick_circle(), pick_member()
     member_meeting, public_meeting = pick_meetings(member)
     consultation = asdict(bench_consultations.pick())
+    monitor = pick_monitor()
     session = session_cookie_for(member)
     picked = {
         "circle_slug": circle.slug,
@@ -368,6 +398,7 @@ def _cmd_prepare(args) -> str:
         "member_meeting": member_meeting,
         "public_meeting": public_meeting,
         "consultation": consultation,
+        "monitor": monitor,
     }
     Path(args.out).write_text(json.dumps(picked))
     page_list = pages(
@@ -375,6 +406,7 @@ def _cmd_prepare(args) -> str:
         member_meeting=member_meeting,
         public_meeting=public_meeting,
         consultation=consultation,
+        monitor=monitor,
     )
     return "\n".join(f"{wrk_file_stem(page)}\t{page.path}\t{session if page.logged_in else '-'}" for page in page_list)
 
@@ -389,12 +421,17 @@ def _cmd_queries(args) -> str:
         member_meeting=picked["member_meeting"],
         public_meeting=picked["public_meeting"],
         consultation=picked["consultation"],
+        monitor=picked["monitor"],
     )
     return json.dumps(count_queries(page_list, member=member))
 
 
 def _cmd_report(args) -> int:
-    page_list = pages(circle_slug="-", consultation={"slug": "-", "open_round": 0, "closed_round": 0})
+    page_list = pages(
+        circle_slug="-",
+        consultation={"slug": "-", "open_round": 0, "closed_round": 0},
+        monitor={"year": 0, "quarter": 0},
+    )
     names = [page.name for page in page_list]
     queries_1x = json.loads(Path(args.queries_1x).read_text())
     queries_10x = json.loads(Path(args.queries_10x).read_text())

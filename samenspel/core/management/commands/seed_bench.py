@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from samenspel.core import bench_consultations, bench_meetings, demo
+from samenspel.monitor.bench import seed_monitor
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             result = demo.scale_demo(factor, seed=seed)
             meetings = bench_meetings.seed_meetings(factor)
             consultations = bench_consultations.seed_consultations(factor, seed=seed)
+            monitor = seed_monitor()  # the scale at every factor: 7 organisations x 40 teams x 12 quarters
         except ValueError as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
@@ -52,6 +54,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Benchmark consultation x{factor} {state}: {consultations['paragraphs']} paragraphs per version, "
             f"{consultations['comments']} comments."
+        )
+        state = "created" if monitor["created"] else "already in place"
+        self.stdout.write(
+            f"Benchmark monitor {state}: {monitor['organisations']} organisations, {monitor['teams']} teams, "
+            f"{monitor['periods']} closed quarters."
         )
         counts = demo.summary()
         self.stdout.write(
