@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from samenspel.core.cache_version import cached
 from samenspel.members.rules import is_coordinator
 
 from . import access, reactienota
@@ -50,6 +52,14 @@ def _outcome_form(comment, data=None, next_paragraphs=None) -> OutcomeForm:
         "changed_in": ", ".join(str(change.number) for change in getattr(comment, "changes", [])),
     }
     return OutcomeForm(data, prefix=f"c{comment.pk}", initial=initial, next_paragraphs=next_paragraphs)
+
+
+def _diff_href(round_) -> str:
+    """The diff between the consulted and the next version ("" without a next version)."""
+    if round_.next_version is None:
+        return ""
+    url = reverse("consultations:compare", args=[round_.version.document.slug])
+    return f"{url}?old={round_.version.number}&new={round_.next_version.number}"
 
 
 def _page_number(value) -> int:
@@ -154,20 +164,36 @@ def next_version_set(request, pk):
 def reactienota_page(request, pk):
     """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
     round_ = _round_to_read(request, pk)
-    sections = reactienota.reactienota_sections(round_)
-    comments = [comment for section in sections for comment in section.comments]
+    document = round_.version.document
     context = {
         "round": round_,
-        "document": round_.version.document,
+        "document": document,
         "version": round_.version,
         "next_version": round_.next_version,
-        "sections": sections,
-        "summary": reactienota.outcome_summary(comments),
-        "open_count": sum(1 for comment in comments if not comment.outcome),
-        "total": len(comments),
         "is_coordinator": is_coordinator(request.user),
     }
-    return render(request, "consultations/reactienota/page.html", context)
+    counts = {}
+
+    def body() -> str:
+        sections = reactienota.reactienota_sections(round_)
+        comments = [comment for section in sections for comment in section.comments]
+        counts.update(open_count=sum(1 for c in comments if not c.outcome), total=len(comments))
+        body_context = {
+            **context,
+            "sections": sections,
+            "summary": reactienota.outcome_summary(comments),
+            "diff_href": _diff_href(round_),
+            **counts,
+        }
+        return render_to_string("consultations/reactienota/includes/body.html", body_context, request=request)
+
+    if round_.reactienota_published_at is None:
+        context["body"] = body()  # a draft changes with every outcome: never cached
+    else:
+        # Published outcomes are fixed; names and accounts can change, and every such change bumps
+        # the content version in the cache key. The body holds no per-viewer parts.
+        context["body"] = cached(request, ("reactienota", round_.pk, document.slug), body)
+    return render(request, "consultations/reactienota/page.html", {**context, **counts})
 
 
 @login_required
@@ -195,8 +221,15 @@ def reactienota_publish(request, pk):
 def reactienota_download(request, pk):
     """The reactienota as a .docx document (anonymous authors stay anonymous)."""
     round_ = _round_to_read(request, pk)
-    content = reactienota_docx(round_, reactienota.reactienota_sections(round_))
     document = round_.version.document
+
+    def build() -> bytes:
+        return reactienota_docx(round_, reactienota.reactienota_sections(round_))
+
+    if round_.reactienota_published_at is None:
+        content = build()
+    else:  # fixed once published; see reactienota_page
+        content = cached(request, ("reactienota-docx", round_.pk, document.slug), build)
     filename = f"reactienota-{slugify(document.slug)}-{slugify(round_.version.label) or round_.version.number}.docx"
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

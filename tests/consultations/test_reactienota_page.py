@@ -206,3 +206,36 @@ def test_page_and_download_take_a_constant_number_of_queries(personas, client_fo
         counts.append((len(queries), len(download_queries)))
     assert counts[0] == counts[1], counts
     assert counts[1][0] <= 15 and counts[1][1] <= 15
+
+
+def test_a_published_reactienota_is_cached_until_something_it_shows_changes(
+    personas, client_for, consultation, django_assert_max_num_queries
+):
+    author = MemberFactory(name="Oude Naam")
+    comment(consultation, author=author)
+    publish(consultation, personas.coordinator)
+    client = client_for(None)
+    assert "Oude Naam" in client.get(page_url(consultation)).content.decode()
+    docx_before = client.get(download_url(consultation)).content
+    with django_assert_max_num_queries(4):  # the round, the content version: no comments are read
+        assert "Oude Naam" in client.get(page_url(consultation)).content.decode()
+    with django_assert_max_num_queries(4):
+        assert client.get(download_url(consultation)).content == docx_before
+
+    author.name = "Nieuwe Naam"
+    author.save()  # a change of name bumps the content version: the next request renders afresh
+
+    page = client.get(page_url(consultation)).content.decode()
+    assert "Nieuwe Naam" in page and "Oude Naam" not in page
+    assert "Nieuwe Naam" in docx_text(client.get(download_url(consultation)).content)
+
+
+def test_a_draft_reactienota_is_never_cached(personas, client_for, consultation):
+    item = comment(consultation)
+    client = client_for(personas.coordinator)
+    assert "No outcome yet" in client.get(page_url(consultation)).content.decode()
+    reactienota.set_outcome(
+        round_=consultation.round, comment=item, outcome="covered", reason="Staat er al.", actor=personas.coordinator
+    )
+    page = client.get(page_url(consultation)).content.decode()
+    assert "Already covered" in page and "No outcome yet" not in page
