@@ -53,7 +53,11 @@ def _require_coordinator(actor) -> None:
 
 
 def _lock(round_: Round) -> Round:
-    return Round.objects.select_for_update().select_related("version__document", "next_version").get(pk=round_.pk)
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("version__document", "next_version")
+        .get(pk=round_.pk)
+    )
 
 
 def _require_closed(round_: Round) -> None:
@@ -289,7 +293,7 @@ def set_outcome(*, round_: Round, comment: Comment, outcome: str, reason: str, c
     round_ = _lock(round_)
     if comment.round_id != round_.pk:
         raise ReactienotaError(_("This comment belongs to another round."))
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = Comment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
     if round_.reactienota_published_at is not None:
         raise ReactienotaError(_("The reactienota has been published. Outcomes can no longer change."))
     _require_closed(round_)

@@ -342,7 +342,7 @@ def add_comment(
 
 
 def _own_open_comment(actor, comment: Comment) -> tuple[Round, Comment]:
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = Comment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
     if comment.author_id != getattr(actor, "pk", None) or comment.entered_by_id is not None:
         raise PermissionDenied
     if comment.withdrawn_at is not None:
@@ -385,7 +385,7 @@ def answer_questions(*, author, round_: Round, answers: dict, display: str) -> i
         _check_question(round_, question)
     current = {
         comment.question_id: comment
-        for comment in Comment.objects.select_for_update().filter(
+        for comment in Comment.objects.select_for_update(of=("self",)).filter(
             round=round_, author=author, entered_by__isnull=True, question__isnull=False, withdrawn_at__isnull=True
         )
     }

@@ -480,13 +480,13 @@ def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
     result = ImportResult()
     experts = {
         e.internal_reference.casefold(): e
-        for e in EmployedExpert.objects.select_for_update()
+        for e in EmployedExpert.objects.select_for_update(of=("self",))
         .filter(organisation=organisation)
         .exclude(internal_reference="")
     }
     professionals = {
         p.internal_reference.casefold(): p
-        for p in Professional.objects.select_for_update()
+        for p in Professional.objects.select_for_update(of=("self",))
         .filter(organisation=organisation)
         .exclude(internal_reference="")
     }

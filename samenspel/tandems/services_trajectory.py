@@ -185,7 +185,7 @@ def update_session(*, actor, session: TrajectorySession, led_by: str, **meeting_
 @transaction.atomic
 def enrol(*, actor, tandem: Tandem, trajectory: Trajectory, enrolled_on: datetime.date | None = None) -> Enrolment:
     """Enrol a tandem (not ended) in an active trajectory, once."""
-    tandem = Tandem.objects.select_for_update().get(pk=tandem.pk)
+    tandem = Tandem.objects.select_for_update(of=("self",)).get(pk=tandem.pk)
     if tandem.status == Tandem.Status.ENDED:
         raise TrajectoryError(_("This tandem has ended. It cannot join a trajectory."))
     if not trajectory.is_active:
@@ -271,7 +271,7 @@ def _update_completion(enrolment: Enrolment) -> None:
 
 
 def _lock_enrolment(enrolment: Enrolment) -> Enrolment:
-    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    locked = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
     locked.tandem = enrolment.tandem
     return locked
 
