@@ -1,0 +1,66 @@
+"""axe on every page of the motion monitor, on the demo network (four closed quarters of 2024).
+
+Each page as the persona that may see it, at 1024 px (WCAG 2.1 A and AA: zero violations, the
+SVG charts included) and at 320 px (no sideways scrolling of the page).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from samenspel.core import demo
+
+from .conftest import login
+from .fixtures import login_with_totp, new_page_fixture  # noqa: F401
+from .test_accessibility_sweep import check
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def network(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_public_monitor_pages(new_page, network):
+    page = new_page()
+    for name, url in [
+        ("dashboard", reverse("monitor:dashboard")),
+        ("indicators", reverse("monitor:indicators")),
+        ("open-data", reverse("monitor:open_data")),
+    ]:
+        check(page, url, f"monitor-{name}")
+    assert page.locator("svg[role=img]").count() == 0  # the open data page has no charts
+    page.goto(reverse("monitor:dashboard"))
+    assert page.locator("figure svg[role=img]").count() == 4
+    assert page.locator("figure table").count() == 4
+
+
+def test_representative_monitor_pages(new_page, network):
+    page = new_page()
+    login(page, demo.ORGREP_EMAIL, demo.DEMO_PASSWORD)
+    slug = demo.REPRESENTED_ORGANISATION
+    for name, url in [
+        ("assessments", reverse("monitor:assessment_list")),
+        ("assessment-overview", reverse("monitor:assessment_overview", args=[slug])),
+        ("assessment-closed", reverse("monitor:assessment_edit", args=[slug, 2024, 4])),
+        ("detail", reverse("monitor:detail", args=[slug])),
+    ]:
+        check(page, url, f"orgrep-{name}")
+    page.goto(reverse("monitor:assessment_list"))
+    page.locator("main table a").last.click()  # the current quarter's form
+    page.wait_for_load_state()
+    check(page, "", "orgrep-assessment-form")
+
+
+def test_municipality_and_coordinator_monitor_pages(new_page, network):
+    page = new_page()
+    login(page, demo.MUNICIPALITY_EMAIL, demo.DEMO_PASSWORD)
+    check(page, reverse("monitor:detail_list"), "municipality-detail-list")
+    check(page, reverse("monitor:detail", args=["buurtwerk-oost"]) + "?period=2024-3", "municipality-detail-q3")
+    coordinator = new_page()
+    login_with_totp(coordinator, demo.COORDINATOR_EMAIL, demo.DEMO_PASSWORD, secret=demo.DEMO_TOTP_SECRET)
+    check(coordinator, reverse("monitor:period_list"), "coordinator-periods")
+    check(coordinator, reverse("monitor:correction_create", args=[2024, 4]), "coordinator-correction")
