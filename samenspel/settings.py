@@ -114,15 +114,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache: per process by default; Redis when REDIS_URL is set (redis://127.0.0.1:6379/0), which
-# production should use: then sessions, rate limits and cached pages are shared by all workers,
-# and sessions are read from Redis (written through to the database) instead of the database.
+# Two caches.
+# - "pages": rendered fragments, cached reads and the logged-in member, always in each process's
+#   memory. Their keys carry the content version read from the database, so a change shows at
+#   once in every worker; an in-memory hit costs far less than a round trip to Redis.
+# - "default": what all workers must share: rate limits (allauth) and sessions. Redis when
+#   REDIS_URL is set (redis://127.0.0.1:6379/0, as production should), which also makes sessions
+#   read from Redis and written through to the database; else per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "members.Member"
 AUTHENTICATION_BACKENDS = [

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.cache import cache
+from django.core.cache import caches
 
 from samenspel.circles.models import CircleMembership
 from samenspel.members.models import Member
@@ -20,9 +20,11 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 def make_coordinator(**kwargs) -> Member:

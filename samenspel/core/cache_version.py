@@ -179,11 +179,11 @@ def cached(request, parts: tuple, compute):
 
     `compute` may raise (e.g. Http404): nothing is cached then.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     key = cache_key(request, parts)
-    value = cache.get(key)
+    value = caches["pages"].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, FRAGMENT_SECONDS)
+        caches["pages"].set(key, value, FRAGMENT_SECONDS)
     return value

@@ -71,12 +71,12 @@ def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
     """`upcoming_for` the viewer; for visitors (the same list for all) cached for a minute."""
     if request.user.is_authenticated:
         return upcoming_for(request.user, circle=circle, limit=limit)
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from samenspel.core.cache_version import cache_key
 
     key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit))
-    return cache.get_or_set(
+    return caches["pages"].get_or_set(
         key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
     )
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
@@ -39,7 +39,7 @@ def get_user(request):
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
     key = _cache_key(user_id, content_version(request))
-    user = cache.get(key)
+    user = caches["pages"].get(key)
     if user is not None:
         session_hash = session.get(auth.HASH_SESSION_KEY)
         if session_hash and constant_time_compare(session_hash, user.get_session_auth_hash()):
@@ -47,7 +47,7 @@ def get_user(request):
             return user
     user = auth.get_user(request)  # Django's own checks: logs out on a wrong session hash
     if user.is_authenticated:
-        cache.set(key, user, CACHE_SECONDS)
+        caches["pages"].set(key, user, CACHE_SECONDS)
     return user
 
 
