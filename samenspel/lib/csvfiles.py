@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 class CSVError(ValueError):
     """A problem with a whole file, with a message a person can read."""
+
+
+@dataclass
+class RowProblem:
+    """What is wrong with one row of an uploaded file (row 1 holds the column names)."""
+
+    row: int
+    messages: list[str]
+
+
+def short_value(value: str, limit: int = 60) -> str:
+    """A cell's value for an error message: whitespace folded, cut to `limit` characters."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def safe_cell(value) -> str:
@@ -29,8 +44,29 @@ def write_rows(rows, header) -> str:
     return out.getvalue()
 
 
-def read_upload(uploaded_file, *, max_bytes: int, required_columns: list[str]) -> list[dict[str, str]]:
-    """Return the rows of an uploaded CSV as dicts, or raise CSVError with a readable message."""
+def read_upload(
+    uploaded_file, *, max_bytes: int, required_columns: list[str], optional_columns: list[str] | None = None
+) -> list[dict[str, str]]:
+    """Return the rows of an uploaded CSV as dicts, or raise CSVError with a readable message.
+
+    With `optional_columns`, a file with a column that is neither required nor optional is refused.
+    """
+    try:
+        rows = _read_rows(uploaded_file, max_bytes=max_bytes, required_columns=required_columns)
+    except csv.Error as exc:
+        raise CSVError(_("The file could not be read as CSV.")) from exc
+    if optional_columns is not None and rows:
+        allowed = [*required_columns, *optional_columns]
+        unknown = sorted(set(rows[0]) - set(allowed))
+        if unknown:
+            raise CSVError(
+                _("The file has columns we do not know: %(unknown)s. Use only these columns: %(allowed)s.")
+                % {"unknown": ", ".join(unknown), "allowed": ", ".join(allowed)}
+            )
+    return rows
+
+
+def _read_rows(uploaded_file, *, max_bytes: int, required_columns: list[str]) -> list[dict[str, str]]:
     if uploaded_file.size > max_bytes:
         raise CSVError(_("The file is too large. The limit is %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)})
     raw = uploaded_file.read(max_bytes + 1)

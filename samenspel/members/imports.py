@@ -5,7 +5,6 @@ and a list of problems per row. The service `services.import_members` saves a pl
 when it has no problems, so a file with one bad row imports nothing.
 """
 
-import csv
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from samenspel.lib.csvfiles import CSVError, read_upload
+from samenspel.lib.csvfiles import CSVError, RowProblem, read_upload, short_value
 from samenspel.organisations.models import Organisation
 
 from .models import Member, Theme
@@ -42,12 +41,6 @@ class ImportRow:
 
 
 @dataclass
-class RowProblem:
-    row: int
-    messages: list[str]
-
-
-@dataclass
 class ImportPlan:
     rows: list[ImportRow]
     problems: list[RowProblem]
@@ -60,19 +53,12 @@ class ImportPlan:
 
 def read_member_file(uploaded_file) -> ImportPlan:
     """Read the upload and check every row. Raises CSVError for a problem with the whole file."""
-    try:
-        raw_rows = read_upload(
-            uploaded_file, max_bytes=settings.MEMBER_IMPORT_MAX_BYTES, required_columns=REQUIRED_COLUMNS
-        )
-    except csv.Error as exc:
-        raise CSVError(_("The file could not be read as CSV.")) from exc
-    if raw_rows:
-        unknown = sorted(set(raw_rows[0]) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS))
-        if unknown:
-            raise CSVError(
-                _("The file has columns we do not know: %(unknown)s. Use only these columns: %(allowed)s.")
-                % {"unknown": ", ".join(unknown), "allowed": ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}
-            )
+    raw_rows = read_upload(
+        uploaded_file,
+        max_bytes=settings.MEMBER_IMPORT_MAX_BYTES,
+        required_columns=REQUIRED_COLUMNS,
+        optional_columns=OPTIONAL_COLUMNS,
+    )
     plan = check_rows(raw_rows)
     if not plan.rows and not plan.problems:
         raise CSVError(_("The file has no rows with members."))
@@ -120,7 +106,7 @@ def _check_row(raw, organisations, themes) -> tuple[ImportRow | None, list[str]]
         try:
             validate_email(email)
         except ValidationError:
-            messages.append(_("'%(value)s' is not a valid email address.") % {"value": _short(email)})
+            messages.append(_("'%(value)s' is not a valid email address.") % {"value": short_value(email)})
 
     name = " ".join(raw.get("name", "").split())
     if not name:
@@ -133,7 +119,7 @@ def _check_row(raw, organisations, themes) -> tuple[ImportRow | None, list[str]]
     if kind is None:
         messages.append(
             _("The kind '%(value)s' is unknown. Use ervaringsdeskundige, bondgenoot, expert or ally.")
-            % {"value": _short(raw.get("kind", ""))}
+            % {"value": short_value(raw.get("kind", ""))}
         )
 
     organisation = None
@@ -141,7 +127,7 @@ def _check_row(raw, organisations, themes) -> tuple[ImportRow | None, list[str]]
     if organisation_name:
         organisation = organisations.get(organisation_name.casefold())
         if organisation is None:
-            messages.append(_("The organisation '%(value)s' is unknown.") % {"value": _short(organisation_name)})
+            messages.append(_("The organisation '%(value)s' is unknown.") % {"value": short_value(organisation_name)})
 
     row_themes = []
     for theme_name in raw.get("themes", "").split(";"):
@@ -150,15 +136,10 @@ def _check_row(raw, organisations, themes) -> tuple[ImportRow | None, list[str]]
             continue
         theme = themes.get(theme_name.casefold())
         if theme is None:
-            messages.append(_("The theme '%(value)s' is unknown.") % {"value": _short(theme_name)})
+            messages.append(_("The theme '%(value)s' is unknown.") % {"value": short_value(theme_name)})
         elif theme not in row_themes:
             row_themes.append(theme)
 
     if messages:
         return None, messages
     return ImportRow(email=email, name=name, kind=kind, organisation=organisation, themes=row_themes), []
-
-
-def _short(value: str, limit: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -21,7 +21,6 @@ transaction, so a file with one bad row imports nothing. The export writes the s
 
 from __future__ import annotations
 
-import csv
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -31,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
-from samenspel.lib.csvfiles import CSVError, read_upload
+from samenspel.lib.csvfiles import CSVError, RowProblem, read_upload, short_value
 from samenspel.organisations.models import Organisation, Team
 
 from . import services_organisation as services
@@ -123,12 +122,6 @@ class TandemRow:
 
 
 @dataclass
-class RowProblem:
-    row: int
-    messages: list[str]
-
-
-@dataclass
 class ImportPlan:
     organisation: Organisation
     experts: dict[str, PersonRow] = field(default_factory=dict)  # by casefolded reference
@@ -169,19 +162,12 @@ class ImportFailed(Exception):
 
 def read_organisation_file(uploaded_file, *, organisation: Organisation) -> ImportPlan:
     """Read the upload and check every row. Raises CSVError for a problem with the whole file."""
-    try:
-        raw_rows = read_upload(
-            uploaded_file, max_bytes=settings.MEMBER_IMPORT_MAX_BYTES, required_columns=REQUIRED_COLUMNS
-        )
-    except csv.Error as exc:
-        raise CSVError(_("The file could not be read as CSV.")) from exc
-    if raw_rows:
-        unknown = sorted(set(raw_rows[0]) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS))
-        if unknown:
-            raise CSVError(
-                _("The file has columns we do not know: %(unknown)s. Use only these columns: %(allowed)s.")
-                % {"unknown": ", ".join(unknown), "allowed": ", ".join(COLUMNS)}
-            )
+    raw_rows = read_upload(
+        uploaded_file,
+        max_bytes=settings.MEMBER_IMPORT_MAX_BYTES,
+        required_columns=REQUIRED_COLUMNS,
+        optional_columns=OPTIONAL_COLUMNS,
+    )
     if len(raw_rows) > MAX_ROWS:
         raise CSVError(_("The file has too many rows: at most %(max)s.") % {"max": MAX_ROWS})
     plan = check_rows(raw_rows, organisation=organisation)
@@ -216,7 +202,7 @@ def check_rows(raw_rows: list[dict[str, str]], *, organisation: Organisation) ->
         if role is None:
             messages.append(
                 _("The role '%(value)s' is unknown. Use expert, professional or tandem.")
-                % {"value": _short(raw.get("role", ""))}
+                % {"value": short_value(raw.get("role", ""))}
             )
         elif role == TANDEM:
             tandem = _tandem_row(raw, team, number, messages)
@@ -236,12 +222,12 @@ def check_rows(raw_rows: list[dict[str, str]], *, organisation: Organisation) ->
         if expert_key not in plan.experts and expert_key not in known_experts:
             messages.append(
                 _("The expert by experience with reference '%(value)s' is not in this file or in your data.")
-                % {"value": _short(tandem.expert)}
+                % {"value": short_value(tandem.expert)}
             )
         if professional_key not in plan.professionals and professional_key not in known_professionals:
             messages.append(
                 _("The professional with reference '%(value)s' is not in this file or in your data.")
-                % {"value": _short(tandem.professional)}
+                % {"value": short_value(tandem.professional)}
             )
         if expert_key == professional_key:
             messages.append(
@@ -273,7 +259,7 @@ def check_rows(raw_rows: list[dict[str, str]], *, organisation: Organisation) ->
                 row=row,
                 messages=[
                     _("The reference '%(value)s' is also used for an expert by experience in row %(other)s.")
-                    % {"value": _short(plan.professionals[key].reference), "other": plan.experts[key].row}
+                    % {"value": short_value(plan.professionals[key].reference), "other": plan.experts[key].row}
                 ],
             )
         )
@@ -288,7 +274,7 @@ def _team(raw, teams, messages) -> Team | None:
         return None
     team = teams.get(name.casefold())
     if team is None:
-        messages.append(_("The team '%(value)s' is unknown in this organisation.") % {"value": _short(name)})
+        messages.append(_("The team '%(value)s' is unknown in this organisation.") % {"value": short_value(name)})
     return team
 
 
@@ -338,7 +324,7 @@ def _add_person(plan: ImportPlan, person: PersonRow, messages: list[str]) -> Non
         if person.trainings[0].course.casefold() in courses:
             messages.append(
                 _("The course '%(value)s' is already in row %(row)s for this person.")
-                % {"value": _short(person.trainings[0].course), "row": existing.row}
+                % {"value": short_value(person.trainings[0].course), "row": existing.row}
             )
         else:
             existing.trainings.extend(person.trainings)
@@ -347,7 +333,7 @@ def _add_person(plan: ImportPlan, person: PersonRow, messages: list[str]) -> Non
         _(
             "The reference '%(value)s' is already in row %(row)s. One person, one row (add a training with the same details)."
         )
-        % {"value": _short(person.reference), "row": existing.row}
+        % {"value": short_value(person.reference), "row": existing.row}
     )
 
 
@@ -357,12 +343,12 @@ def _hours(raw, messages) -> Decimal | None:
     if hours_text:
         hours = _decimal(hours_text)
         if hours is None:
-            messages.append(_("The hours '%(value)s' are not a number.") % {"value": _short(hours_text)})
+            messages.append(_("The hours '%(value)s' are not a number.") % {"value": short_value(hours_text)})
             return None
     elif fte_text:
         fte = _decimal(fte_text)
         if fte is None:
-            messages.append(_("The FTE '%(value)s' is not a number.") % {"value": _short(fte_text)})
+            messages.append(_("The FTE '%(value)s' is not a number.") % {"value": short_value(fte_text)})
             return None
         hours = fte * FULL_TIME_HOURS
     else:
@@ -399,7 +385,7 @@ def _date(raw, column, messages, *, required=False) -> datetime.date | None:
             continue
     messages.append(
         _("'%(value)s' in column %(column)s is not a date. Use 2024-03-31 or 31-03-2024.")
-        % {"value": _short(text), "column": column}
+        % {"value": short_value(text), "column": column}
     )
     return None
 
@@ -442,7 +428,7 @@ def _tandem_row(raw, team, number, messages) -> TandemRow | None:
     if status is None:
         messages.append(
             _("The status '%(value)s' is unknown. Use forming, active, paused or ended.")
-            % {"value": _short(raw.get("status", ""))}
+            % {"value": short_value(raw.get("status", ""))}
         )
     if started and ended and ended < started:
         messages.append(_("The end of the tandem is before its start."))
@@ -461,11 +447,6 @@ def _tandem_row(raw, team, number, messages) -> TandemRow | None:
         status=status,
         row=number,
     )
-
-
-def _short(value: str, limit: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 # --- Saving -------------------------------------------------------------------------------
