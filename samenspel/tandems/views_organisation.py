@@ -36,8 +36,26 @@ def _form_error(form, error: OrganisationDataError) -> None:
     form.add_error(field, error.message)
 
 
-def _concurrent(form) -> None:
-    form.add_error(None, _("Someone changed this data at the same moment. Check it and save again."))
+def _save_form(request, form, save, *, saved_message: str, concurrent: bool = False):
+    """On a valid POST, run `save()` and say `saved_message`; return what was saved.
+
+    Returns None when there is nothing to save yet or the form now shows why it was not saved: a
+    rule the service checks, or (with `concurrent`) someone who changed the same data at that moment.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save()
+    except OrganisationDataError as error:
+        _form_error(form, error)
+        return None
+    except IntegrityError:
+        if not concurrent:
+            raise
+        form.add_error(None, _("Someone changed this data at the same moment. Check it and save again."))
+        return None
+    messages.success(request, saved_message)
+    return saved
 
 
 # --- Overview -----------------------------------------------------------------------------
@@ -78,19 +96,7 @@ def organisation_detail(request, organisation):
 @require_http_methods(["GET", "POST"])
 def expert_create(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
-    form = ExpertForm(*_posted(request), organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            expert = services.save_expert(actor=request.user, organisation=organisation, **form.expert_fields())
-        except OrganisationDataError as error:
-            _form_error(form, error)
-        except IntegrityError:
-            _concurrent(form)
-        else:
-            messages.success(request, _("The expert by experience has been added. Add their training here."))
-            return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=expert.pk)
-    context = {"form": form, "organisation": organisation, "expert": None}
-    return render(request, "tandems/organisation/expert_form.html", context)
+    return _expert_form(request, organisation, None)
 
 
 @login_required
@@ -113,17 +119,24 @@ def expert_detail(request, organisation, expert_pk):
 def expert_edit(request, organisation, expert_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
+    return _expert_form(request, organisation, expert)
+
+
+def _expert_form(request, organisation, expert):
     form = ExpertForm(*_posted(request), organisation=organisation, instance=expert)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_expert(actor=request.user, organisation=organisation, expert=expert, **form.expert_fields())
-        except OrganisationDataError as error:
-            _form_error(form, error)
-        except IntegrityError:
-            _concurrent(form)
-        else:
-            messages.success(request, _("The expert by experience has been saved."))
-            return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=expert.pk)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.save_expert(
+            actor=request.user, organisation=organisation, expert=expert, **form.expert_fields()
+        ),
+        saved_message=_("The expert by experience has been added. Add their training here.")
+        if expert is None
+        else _("The expert by experience has been saved."),
+        concurrent=True,
+    )
+    if saved is not None:
+        return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=saved.pk)
     context = {"form": form, "organisation": organisation, "expert": expert}
     return render(request, "tandems/organisation/expert_form.html", context)
 
@@ -164,14 +177,14 @@ def training_edit(request, organisation, expert_pk, training_pk):
 
 def _training_form(request, organisation, expert, training):
     form = TrainingForm(*_posted(request), instance=training)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_training(actor=request.user, expert=expert, training=training, **form.cleaned_data)
-        except OrganisationDataError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The training has been saved."))
-            return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=expert.pk)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.save_training(actor=request.user, expert=expert, training=training, **form.cleaned_data),
+        saved_message=_("The training has been saved."),
+    )
+    if saved is not None:
+        return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=expert.pk)
     context = {"form": form, "organisation": organisation, "expert": expert, "training": training}
     return render(request, "tandems/organisation/training_form.html", context)
 
@@ -207,18 +220,17 @@ def professional_edit(request, organisation, professional_pk):
 
 def _professional_form(request, organisation, professional):
     form = ProfessionalForm(*_posted(request), organisation=organisation, instance=professional)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_professional(
-                actor=request.user, organisation=organisation, professional=professional, **form.person_fields()
-            )
-        except OrganisationDataError as error:
-            _form_error(form, error)
-        except IntegrityError:
-            _concurrent(form)
-        else:
-            messages.success(request, _("The professional has been saved."))
-            return redirect("tandems:org_detail", organisation=organisation.slug)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.save_professional(
+            actor=request.user, organisation=organisation, professional=professional, **form.person_fields()
+        ),
+        saved_message=_("The professional has been saved."),
+        concurrent=True,
+    )
+    if saved is not None:
+        return redirect("tandems:org_detail", organisation=organisation.slug)
     context = {"form": form, "organisation": organisation, "professional": professional}
     return render(request, "tandems/organisation/professional_form.html", context)
 
@@ -257,14 +269,16 @@ def tandem_edit(request, organisation, tandem_pk):
 
 def _tandem_form(request, organisation, tandem):
     form = TandemForm(*_posted(request), organisation=organisation, instance=tandem)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_tandem(actor=request.user, organisation=organisation, tandem=tandem, **form.tandem_fields())
-        except OrganisationDataError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The tandem has been saved."))
-            return redirect("tandems:org_detail", organisation=organisation.slug)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.save_tandem(
+            actor=request.user, organisation=organisation, tandem=tandem, **form.tandem_fields()
+        ),
+        saved_message=_("The tandem has been saved."),
+    )
+    if saved is not None:
+        return redirect("tandems:org_detail", organisation=organisation.slug)
     context = {"form": form, "organisation": organisation, "tandem": tandem}
     return render(request, "tandems/organisation/tandem_form.html", context)
 
