@@ -78,6 +78,12 @@ def _published_versions():
     )
 
 
+def _round_fields(form: RoundForm) -> dict:
+    """What create_round and update_round both take from a valid RoundForm."""
+    keys = ("title", "introduction", "audience", "opens_at", "closes_at", "questions")
+    return {key: form.cleaned_data[key] for key in keys}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request):
@@ -88,17 +94,11 @@ def round_create(request):
         initial["version"] = int(request.GET["version"])
     form = RoundForm(request.POST or None, versions=versions, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             round_ = services.create_round(
                 actor=request.user,
-                version=data["version"],
-                title=data["title"],
-                introduction=data["introduction"],
-                audience=data["audience"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                questions=data["questions"],
+                version=form.cleaned_data["version"],
+                **_round_fields(form),
             )
         except services.RoundError as error:
             form.add_error(None, error.message)
@@ -125,17 +125,11 @@ def round_edit(request, pk):
     }
     form = RoundForm(request.POST or None, round_=round_, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             services.update_round(
                 actor=request.user,
                 round_=round_,
-                title=data["title"],
-                introduction=data["introduction"],
-                audience=data["audience"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                questions=data["questions"],
+                **_round_fields(form),
             )
         except services.RoundError as error:
             form.add_error(None, error.message)
