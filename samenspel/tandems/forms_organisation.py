@@ -44,6 +44,18 @@ def _text_field(label, max_length, *, required=False, help_text=""):
     )
 
 
+def _team_field(organisation: Organisation) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=organisation.teams.order_by("name"),
+        empty_label=_("Choose a team"),
+        error_messages={
+            "required": _("Choose a team."),
+            "invalid_choice": _("Choose a team of this organisation."),
+        },
+    )
+
+
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -66,15 +78,7 @@ class PersonFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.instance = instance
-        self.fields["team"] = forms.ModelChoiceField(
-            label=_("Team"),
-            queryset=organisation.teams.order_by("name"),
-            empty_label=_("Choose a team"),
-            error_messages={
-                "required": _("Choose a team."),
-                "invalid_choice": _("Choose a team of this organisation."),
-            },
-        )
+        self.fields["team"] = _team_field(organisation)
         self.fields["member"] = MemberChoiceField(
             label=_("Platform member"),
             required=False,
@@ -267,15 +271,7 @@ class TandemForm(forms.Form):
             empty_label=_("Choose a professional"),
             error_messages={"required": _("Choose a professional."), **choice_errors},
         )
-        self.fields["team"] = forms.ModelChoiceField(
-            label=_("Team"),
-            queryset=organisation.teams.order_by("name"),
-            empty_label=_("Choose a team"),
-            error_messages={
-                "required": _("Choose a team."),
-                "invalid_choice": _("Choose a team of this organisation."),
-            },
-        )
+        self.fields["team"] = _team_field(organisation)
         self.fields["coach"] = MemberChoiceField(
             label=_("Coach"),
             required=False,
