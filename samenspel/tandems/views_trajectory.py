@@ -122,19 +122,21 @@ def _module_to_manage(user, pk) -> Module:
         raise Http404 from None
 
 
+def _module_fields(form: ModuleForm) -> dict:
+    """What add_module and update_module both take from a valid ModuleForm."""
+    return {name: form.cleaned_data[name].strip() for name in ("title", "goal", "materials")}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def module_create(request, slug):
     trajectory = access.get_trajectory_to_manage(request.user, slug)
     form = ModuleForm(_post_or_none(request))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services_trajectory.add_module(
             actor=request.user,
             trajectory=trajectory,
-            title=data["title"].strip(),
-            goal=data["goal"].strip(),
-            materials=data["materials"].strip(),
+            **_module_fields(form),
         )
         messages.success(request, _("The module has been added."))
         return redirect("tandems:trajectory_detail", slug=trajectory.slug)
@@ -149,13 +151,10 @@ def module_edit(request, pk):
     initial = {"title": module.title, "goal": module.goal, "materials": module.materials}
     form = ModuleForm(_post_or_none(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services_trajectory.update_module(
             actor=request.user,
             module=module,
-            title=data["title"].strip(),
-            goal=data["goal"].strip(),
-            materials=data["materials"].strip(),
+            **_module_fields(form),
         )
         messages.success(request, _("The module has been saved."))
         return redirect("tandems:trajectory_detail", slug=module.trajectory.slug)
