@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.meetings.forms_planning import BAD_DATETIME, DATETIME_FORMATS, DATETIME_HELP, DateTimeLocalInput
@@ -14,6 +15,14 @@ from samenspel.meetings.models import Meeting
 
 from .models import Comment, Paragraph, Round, Version
 from .rounds import MAX_COMMENT_CHARS, MAX_INVITES_AT_ONCE, MAX_QUESTION_CHARS, MAX_QUESTIONS
+
+
+def _translated_format(message, **values) -> str:
+    return str(message) % values
+
+
+# A class-level text with a placeholder: translated when shown, not when the module is imported.
+_lazy_format = lazy(_translated_format, str)
 
 TOO_LONG = _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d).")
 EMPTY_COMMENT = _("Write your comment first. The text is empty.")
@@ -39,7 +48,9 @@ def _body_field(label=YOUR_COMMENT):
         label=label,
         max_length=MAX_COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("At most %(max)s characters. Plain text: HTML is shown as typed.") % {"max": MAX_COMMENT_CHARS},
+        help_text=_lazy_format(
+            _("At most %(max)s characters. Plain text: HTML is shown as typed."), max=MAX_COMMENT_CHARS
+        ),
         error_messages={"required": EMPTY_COMMENT, "max_length": TOO_LONG},
     )
 
@@ -95,7 +106,7 @@ class RoundForm(forms.Form):
         required=False,
         max_length=MAX_QUESTIONS * (MAX_QUESTION_CHARS + 2),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One question per line. At most %(max)s questions.") % {"max": MAX_QUESTIONS},
+        help_text=_lazy_format(_("One question per line. At most %(max)s questions."), max=MAX_QUESTIONS),
         error_messages={"max_length": TOO_LONG},
     )
 

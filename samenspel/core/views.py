@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
@@ -15,7 +16,7 @@ def home(request):
     context = {
         "circles": circles_with_counts(),
         "updates": latest_updates(limit=3),
-        "meetings": upcoming_on_page(request, limit=UPCOMING_ON_HOME),
+        "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
         **fragment_context(request),
     }
     return render(request, "core/home.html", context)
