@@ -19,7 +19,7 @@ from samenspel.organisations.models import Organisation
 from tests.factories import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
-from .fixtures import assert_no_sideways_scroll, login_with_totp, new_page_fixture  # noqa: F401
+from .fixtures import assert_no_sideways_scroll, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

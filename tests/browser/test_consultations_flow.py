@@ -17,7 +17,7 @@ from samenspel.consultations.models import Comment, Paragraph, Round, Version
 from tests.factories import ConsentTextFactory, DocumentFactory, MemberFactory, ParagraphFactory, VersionFactory
 
 from .conftest import assert_accessible, login
-from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401
+from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

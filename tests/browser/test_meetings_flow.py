@@ -22,7 +22,7 @@ from tests.factories import (
 )
 
 from .conftest import assert_accessible, login
-from .fixtures import new_page_fixture  # noqa: F401
+from .fixtures import new_page_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -19,7 +19,7 @@ from tests.factories import (
 )
 
 from .conftest import assert_accessible, login
-from .fixtures import TOTP_SECRET, emailed_confirmation_path, login_with_totp, new_page_fixture  # noqa: F401
+from .fixtures import TOTP_SECRET, emailed_confirmation_path, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -32,7 +32,7 @@ from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFact
 from tests.tandems.factories_trajectory import ModuleFactory, TrajectoryFactory
 
 from .conftest import assert_accessible, login
-from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401
+from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from samenspel.consultations.models import Question
 from tests.factories import CommentFactory, MemberFactory
 
-from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401
+from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
 SECRET = "Zara Zwijgzaam"
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Question
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401
+from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
 
 def test_a_member_answers_changes_and_withdraws_answers(setup, personas, client_for):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from samenspel.consultations.models import Comment
 from tests.factories import MeetingFactory, ParagraphFactory, VersionFactory
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401
+from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
 
 def remark_data(**overrides):

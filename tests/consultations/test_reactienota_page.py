@@ -13,7 +13,7 @@ from samenspel.consultations.models import Comment
 from samenspel.members.models import Member
 from tests.factories import MemberFactory, ParagraphFactory
 
-from .fixtures_reactienota import answer_all, carry_over, comment, consultation_fixture, make_consultation  # noqa: F401
+from .fixtures_reactienota import answer_all, carry_over, comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Round, RoundInvitee
 from tests.factories import MemberFactory
 
-from .fixtures_rounds import DAY, NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401
+from .fixtures_rounds import DAY, NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
 
 def invite(client, round_, emails):

@@ -8,7 +8,7 @@ from samenspel.consultations.models import RoundInvitee
 from samenspel.consultations.rounds import send_reminders
 from tests.factories import CommentFactory, MemberFactory
 
-from .fixtures_rounds import NOW, frozen_fixture, make_round  # noqa: F401
+from .fixtures_rounds import NOW, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
 
 HOUR = datetime.timedelta(hours=1)
 

@@ -10,7 +10,7 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import Attachment, Report, Visibility
 from tests.factories import MeetingFactory
 
-from .fixtures_afterwards import (  # noqa: F401
+from .fixtures_afterwards import (  # noqa: F401 - pytest fixtures, used by name
     _afterwards_settings,
     docx_bytes,
     exe_bytes,

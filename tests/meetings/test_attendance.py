@@ -7,7 +7,7 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import Meeting, ParticipantRole, Registration, Visibility
 from tests.factories import CircleFactory, MeetingFactory, RegistrationFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_participants  # noqa: F401
+from .fixtures_afterwards import _afterwards_settings, add_participants  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration, Visibility
 from tests.factories import MeetingFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_group, add_participants, new_member, register  # noqa: F401
+from .fixtures_afterwards import _afterwards_settings, add_group, add_participants, new_member, register  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import Registration, Report, Visibility
 from tests.factories import MeetingFactory, RegistrationFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_group, new_member, pdf_bytes, register  # noqa: F401
+from .fixtures_afterwards import _afterwards_settings, add_group, new_member, pdf_bytes, register  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.tandems.models import EmployedExpert, Training
 from tests.factories import MemberFactory
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401
+from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 

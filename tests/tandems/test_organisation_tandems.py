@@ -12,7 +12,7 @@ from samenspel.tandems.models import Professional, Tandem
 from tests.factories import MemberFactory
 
 from .factories_organisation import ExpertFactory, ProfessionalFactory
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401
+from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db
 
