@@ -16,43 +16,92 @@ from samenspel.members.rules import is_approved_member, is_coordinator
 from .models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
 
 
-def _circle_ids(user, *, leads_only: bool = False) -> list[int]:
+def circle_roles(user) -> dict[int, str]:
+    """The circles `user` is an active member of, with their role there (one query).
+
+    Views that need it more than once pass it on as `roles=`; `circle_roles_on(request)` keeps it
+    in the cache under the content version, which every change to a membership raises.
+    """
     if not is_approved_member(user):
-        return []
+        return {}
     memberships = CircleMembership.objects.filter(member=user, status=CircleMembership.Status.ACTIVE)
-    if leads_only:
-        memberships = memberships.filter(role=CircleMembership.Role.LEAD)
-    return list(memberships.values_list("circle_id", flat=True))
+    return dict(memberships.values_list("circle_id", "role"))
 
 
-def visible_meetings_for(user) -> QuerySet[Meeting]:
+def circle_roles_on(request) -> dict[int, str]:
+    """`circle_roles` of the request's user, cached per content version (no query when cached)."""
+    user = request.user
+    if not is_approved_member(user):
+        return {}
+    from samenspel.core.cache_version import cached
+
+    return cached(request, ("circle-roles", user.pk), lambda: circle_roles(user))
+
+
+def _circle_ids(user, *, leads_only: bool = False, roles: dict[int, str] | None = None) -> list[int]:
+    if roles is None:
+        roles = circle_roles(user)
+    return [pk for pk, role in roles.items() if not leads_only or role == CircleMembership.Role.LEAD]
+
+
+def visible_meetings_for(user, *, roles: dict[int, str] | None = None) -> QuerySet[Meeting]:
     """Every meeting `user` may see (drafts only for their organisers)."""
     meetings = Meeting.objects.select_related("circle")
     if is_coordinator(user):
         return meetings
     shown = ~Q(status=Meeting.Status.DRAFT)
     audience = Q(visibility=Visibility.PUBLIC)
-    if is_approved_member(user):
-        audience |= Q(visibility=Visibility.MEMBERS)
-        audience |= Q(visibility=Visibility.CIRCLE, circle_id__in=_circle_ids(user))
-    organised = Q(circle_id__in=_circle_ids(user, leads_only=True))
+    if not is_approved_member(user):
+        return meetings.filter(shown & audience)
+    if roles is None:
+        roles = circle_roles(user)
+    audience |= Q(visibility=Visibility.MEMBERS)
+    audience |= Q(visibility=Visibility.CIRCLE, circle_id__in=_circle_ids(user, roles=roles))
+    organised = Q(circle_id__in=_circle_ids(user, leads_only=True, roles=roles))
     return meetings.filter((shown & audience) | organised)
 
 
-def get_meeting_for(user, pk) -> Meeting:
+def may_see(user, meeting: Meeting, *, roles: dict[int, str] | None = None) -> bool:
+    """Whether `user` may see `meeting`: the rule of `visible_meetings_for`, for one meeting in hand."""
+    if is_coordinator(user):
+        return True
+    approved = is_approved_member(user)
+    if approved and roles is None:
+        roles = circle_roles(user)
+    roles = roles or {}
+    if meeting.circle_id is not None and roles.get(meeting.circle_id) == CircleMembership.Role.LEAD:
+        return True  # the circle's kartrekkers organise it, drafts too
+    if meeting.status == Meeting.Status.DRAFT:
+        return False
+    if meeting.visibility == Visibility.PUBLIC:
+        return True
+    if not approved:
+        return False
+    if meeting.visibility == Visibility.MEMBERS:
+        return True
+    return meeting.visibility == Visibility.CIRCLE and meeting.circle_id in roles
+
+
+def get_meeting_for(user, pk, *, roles: dict[int, str] | None = None) -> Meeting:
+    """The meeting if `user` may see it; else 404 (a hidden meeting reads as absent)."""
     try:
-        return visible_meetings_for(user).get(pk=pk)
+        meeting = Meeting.objects.select_related("circle").get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if not may_see(user, meeting, roles=roles):
+        raise Http404
+    return meeting
 
 
-def can_organise(user, meeting: Meeting | None = None, *, circle=None) -> bool:
+def can_organise(user, meeting: Meeting | None = None, *, circle=None, roles: dict[int, str] | None = None) -> bool:
     """Coordinators organise every meeting; kartrekkers the meetings of their own circle."""
     if is_coordinator(user):
         return True
     circle_id = meeting.circle_id if meeting is not None else getattr(circle, "pk", None)
     if circle_id is None or not is_approved_member(user):
         return False
+    if roles is not None:
+        return roles.get(circle_id) == CircleMembership.Role.LEAD
     return CircleMembership.objects.filter(
         circle_id=circle_id, member=user, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
     ).exists()
@@ -127,11 +176,14 @@ def is_participant(user, meeting: Meeting) -> bool:
     )
 
 
-def may_read_report(user, meeting: Meeting, report: Report | None) -> bool:
-    """Organisers always (also before publication); others once published, per its visibility."""
+def may_read_report(user, meeting: Meeting, report: Report | None, *, organiser: bool | None = None) -> bool:
+    """Organisers always (also before publication); others once published, per its visibility.
+
+    organiser: whether `user` organises the meeting, when the caller knows it already.
+    """
     if report is None:
         return False
-    if can_organise(user, meeting):
+    if organiser if organiser is not None else can_organise(user, meeting):
         return True
     if report.published_at is None:
         return False

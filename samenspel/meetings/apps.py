@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "samenspel.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from . import revisions
+
+        revisions.connect()

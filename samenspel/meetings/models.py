@@ -99,6 +99,9 @@ class Meeting(models.Model):
     visibility = models.CharField(_("who may see and register"), max_length=10, choices=Visibility.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     sequence = models.PositiveIntegerField(default=0, editable=False)  # iCal SEQUENCE, raised on every change
+    # Raised by every save of the meeting and every change to what its page shows (registrations,
+    # report, groups, trajectory session): the key of the page's cached parts (samenspel.meetings.revisions).
+    revision = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -119,6 +122,18 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, raising `revision` in the same UPDATE (never writing back an old number)."""
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        self.revision = F("revision") + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "revision"}
+        super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["revision"])
 
     @property
     def is_online(self) -> bool:

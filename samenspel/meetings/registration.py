@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -398,7 +398,7 @@ def change_capacity(*, meeting: Meeting, capacity: int, actor) -> list[Registrat
             _("%(count)s people are registered. The number of places cannot be lower than that.") % {"count": confirmed}
         )
     old = meeting.capacity
-    Meeting.objects.filter(pk=meeting.pk).update(capacity=capacity)
+    Meeting.objects.filter(pk=meeting.pk).update(capacity=capacity, revision=F("revision") + 1)
     meeting.capacity = capacity
     log_action(actor=actor, action="meeting.capacity.changed", target=meeting, data={"from": old, "to": capacity})
     return _promote(meeting, actor=actor)

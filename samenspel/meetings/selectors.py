@@ -1,6 +1,7 @@
 """Reads for meetings: the list with filters, upcoming meetings for the home and circle pages."""
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .access import visible_meetings_for
-from .models import Meeting, Registration
+from .models import BreakoutGroup, Meeting, Registration, Report
 
 
 def with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -81,14 +82,118 @@ def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
     )
 
 
-def confirmed_count(meeting: Meeting) -> int:
-    """The number of confirmed registrations (places taken)."""
-    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+@dataclass(frozen=True)
+class PageState:
+    """What every viewer of a meeting page sees alike, read in one go and cached per revision."""
+
+    confirmed: int
+    waitlisted: int
+    # The learning trajectory the meeting is a session of: (title, slug), or None.
+    trajectory: tuple[str, str] | None
+    # The report with only what decides who may read it (visibility, published_at), or None.
+    report: Report | None
+    note_taker_ids: frozenset[int]
+    # Members with an active (not cancelled) registration: the others need not look theirs up.
+    registered_member_ids: frozenset[int]
+
+    @property
+    def counts(self) -> dict:
+        return {"confirmed": self.confirmed, "waitlisted": self.waitlisted}
 
 
-def registration_of(user, meeting: Meeting) -> Registration | None:
-    """The viewer's own active (not cancelled) registration for the meeting, or None."""
+# A state is keyed by the meeting's revision, which every change raises; this only bounds how long
+# old revisions take up room in the cache.
+PAGE_STATE_SECONDS = 60 * 60
+
+
+def _current_revision(pk: int) -> int | None:
+    """The meeting's revision, or None when there is no such meeting.
+
+    Plain SQL: it runs on every view of a meeting page, and building the ORM query cost more than
+    running it (as for samenspel.core.cache_version.read)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Meeting._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT revision FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def meeting_for_page(user, pk: int, *, roles: dict[int, str] | None = None) -> Meeting:
+    """The meeting (with its circle) for its page if `user` may see it, else 404.
+
+    One small query for the revision; the meeting itself comes from this process's cache under
+    that revision, which every save of the meeting and of its circle raises (see revisions.py).
+    """
+    from django.core.cache import caches
+    from django.http import Http404
+
+    from .access import may_see
+
+    revision = _current_revision(pk)
+    if revision is None:
+        raise Http404
+    key = f"samenspel:meeting:{pk}:{revision}"
+    meeting = caches["pages"].get(key)
+    if meeting is None:
+        meeting = Meeting.objects.select_related("circle").filter(pk=pk).first()
+        if meeting is None:
+            raise Http404
+        # Keyed by the revision read with the row: a change in between makes a new key, not a stale one.
+        caches["pages"].set(f"samenspel:meeting:{pk}:{meeting.revision}", meeting, PAGE_STATE_SECONDS)
+    if not may_see(user, meeting, roles=roles):
+        raise Http404
+    return meeting
+
+
+def page_state(meeting: Meeting) -> PageState:
+    """The meeting page's shared state: from this process's cache, or five small queries."""
+    from django.core.cache import caches
+
+    key = f"samenspel:meeting-state:{meeting.pk}:{meeting.revision}"
+    state = caches["pages"].get(key)
+    if state is None:
+        state = _read_page_state(meeting)
+        caches["pages"].set(key, state, PAGE_STATE_SECONDS)
+    return state
+
+
+def _read_page_state(meeting: Meeting) -> PageState:
+    from samenspel.tandems.models import TrajectorySession
+
+    from .registration import counts
+
+    numbers = counts(meeting)
+    session = (
+        TrajectorySession.objects.filter(meeting=meeting)
+        .values_list("module__trajectory__title", "module__trajectory__slug")
+        .first()
+    )
+    report = Report.objects.filter(meeting=meeting).only("id", "meeting_id", "visibility", "published_at").first()
+    note_takers = BreakoutGroup.objects.filter(meeting=meeting, note_taker__isnull=False)
+    return PageState(
+        confirmed=numbers["confirmed"],
+        waitlisted=numbers["waitlisted"],
+        trajectory=tuple(session) if session else None,
+        report=report,
+        note_taker_ids=frozenset(note_takers.values_list("note_taker_id", flat=True)),
+        registered_member_ids=frozenset(
+            Registration.objects.filter(meeting=meeting, member__isnull=False)
+            .exclude(status=Registration.Status.CANCELLED)
+            .values_list("member_id", flat=True)
+        ),
+    )
+
+
+def registration_of(user, meeting: Meeting, state: PageState | None = None) -> Registration | None:
+    """The viewer's own active (not cancelled) registration for the meeting, or None.
+
+    state: the page's state, which says without a query that most viewers have none.
+    """
     if user is None or not user.is_authenticated:
+        return None
+    if state is not None and user.pk not in state.registered_member_ids:
         return None
     return (
         Registration.objects.filter(meeting=meeting, member=user).exclude(status=Registration.Status.CANCELLED).first()

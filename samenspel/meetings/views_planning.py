@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenspel.circles.models import Circle
-from samenspel.tandems.models import TrajectorySession
 
 from . import access, planning, selectors
 from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
@@ -36,18 +35,16 @@ def meeting_list(request):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting = access.get_meeting_for(request.user, pk)
-    confirmed = selectors.confirmed_count(meeting)
+    roles = access.circle_roles_on(request)
+    meeting = selectors.meeting_for_page(request.user, pk, roles=roles)
+    # What all viewers see alike (places, report, trajectory) is cached per meeting revision.
+    state = selectors.page_state(meeting)
     context = {
         "meeting": meeting,
-        "can_organise": access.can_organise(request.user, meeting),
-        "registration": selectors.registration_of(request.user, meeting),
-        "confirmed_count": confirmed,
-        "places_left": max(meeting.capacity - confirmed, 0),
-        # A session of a learning trajectory is a meeting too (linked, see samenspel.tandems).
-        "trajectory_session": TrajectorySession.objects.select_related("module__trajectory")
-        .filter(meeting=meeting)
-        .first(),
+        "state": state,
+        "can_organise": access.can_organise(request.user, meeting, roles=roles),
+        "registration": selectors.registration_of(request.user, meeting, state),
+        "places_left": max(meeting.capacity - state.confirmed, 0),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -11,16 +11,21 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def afterwards_state(context, meeting) -> dict:
-    """Whether the report is published and readable by the viewer, and the groups they take notes for."""
+def afterwards_state(context, meeting, state=None, can_organise=None) -> dict:
+    """Whether the report is published and readable by the viewer, and the groups they take notes for.
+
+    state: the page's `selectors.PageState` (else read here); can_organise: known already (else asked).
+    """
+    state = state or None  # a template without the page state passes ""
     request = context.get("request")
     user = getattr(request, "user", None)
-    report = Report.objects.filter(meeting=meeting).first()
+    report = state.report if state is not None else Report.objects.filter(meeting=meeting).first()
     my_groups = []
-    if is_approved_member(user):
+    takes_notes = state is None or getattr(user, "pk", None) in state.note_taker_ids
+    if takes_notes and is_approved_member(user):
         my_groups = list(BreakoutGroup.objects.filter(meeting=meeting, note_taker=user).order_by("position", "id"))
     return {
         "published": bool(report and report.published_at),
-        "may_read": access.may_read_report(user, meeting, report),
+        "may_read": access.may_read_report(user, meeting, report, organiser=can_organise),
         "my_groups": my_groups,
     }
