@@ -8,14 +8,18 @@ The online link is left out unless the caller says the reader is a confirmed par
 (`with_online_link`): public .ics files and feeds never carry it.
 """
 
+import hashlib
 from collections.abc import Container, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.core.cache import caches
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Meeting
@@ -124,3 +128,48 @@ def calendar_ics(meetings: Iterable[Meeting], *, name: str, with_online_link: Co
     (their confirmed registrations); public feeds leave it empty.
     """
     return _calendar((_event(m, with_online_link=m.pk in with_online_link) for m in meetings), name=name)
+
+
+# --- feeds from the cache ------------------------------------------------------------------
+
+# A feed and its events are keyed by the meetings' revisions, which every change raises (see
+# samenspel.meetings.revisions); this only bounds how long old revisions take up room.
+FEED_CACHE_SECONDS = 60 * 60
+_END = "END:VCALENDAR\r\n"
+
+
+def _event_key(pk: int, revision: int, with_online_link: bool) -> str:
+    return f"samenspel:ics-event:{pk}:{revision}:{int(with_online_link)}:{get_language() or ''}"
+
+
+def cached_feed_ics(meetings: QuerySet[Meeting], *, name: str) -> str:
+    """A public feed of `meetings` (no online links) from this process's cache.
+
+    One query lists the feed's meetings with their revisions; when any of them changed (or one
+    came or went), the feed is assembled anew from each event's cached text, and only the
+    changed meetings are read and rendered again.
+    """
+    cache = caches["pages"]
+    rows = list(meetings.values_list("id", "revision"))
+    digest = hashlib.sha256(repr((name, rows)).encode()).hexdigest()
+    feed_key = f"samenspel:ics-feed:{get_language() or ''}:{digest}"
+    text = cache.get(feed_key)
+    if text is not None:
+        return text
+    keys = {pk: _event_key(pk, revision, False) for pk, revision in rows}
+    events = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in events]
+    fresh = {}
+    for meeting in Meeting.objects.filter(pk__in=missing):
+        event_text = _event(meeting, with_online_link=False).to_ical().decode()
+        # Keyed by the revision read with the row; the feed itself keeps the listed one.
+        fresh[_event_key(meeting.pk, meeting.revision, False)] = event_text
+        events[keys[meeting.pk]] = event_text
+    cache.set_many(fresh, FEED_CACHE_SECONDS)
+    header = _calendar([], name=name)
+    if not header.endswith(_END):  # icalendar always ends a calendar so; a change there must not go unseen
+        raise ValueError("unexpected end of an iCalendar text")
+    # A meeting deleted between the two reads is left out.
+    text = header[: -len(_END)] + "".join(events[keys[pk]] for pk, _revision in rows if keys[pk] in events) + _END
+    cache.set(feed_key, text, FEED_CACHE_SECONDS)
+    return text

@@ -13,7 +13,7 @@ from samenspel.members.access import require_member
 
 from . import calendars
 from .access import get_meeting_for
-from .ics import calendar_ics, meeting_ics
+from .ics import cached_feed_ics, calendar_ics, meeting_ics
 from .models import Registration
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -44,7 +44,7 @@ def meeting_ics_download(request, pk):
 @require_GET
 def feed_public(request):
     name = _("%(network)s: public meetings") % {"network": settings.NETWORK_NAME}
-    text = calendar_ics(calendars.public_feed_meetings(), name=name)
+    text = cached_feed_ics(calendars.public_feed_meetings(), name=name)
     return _calendar_response(text, filename="meetings.ics", attachment=False)
 
 
@@ -52,7 +52,7 @@ def feed_public(request):
 def feed_circle(request, slug):
     circle = get_object_or_404(Circle, slug=slug, is_active=True)
     name = _("%(circle)s: meetings") % {"circle": circle.name}
-    text = calendar_ics(calendars.circle_feed_meetings(circle), name=name)
+    text = cached_feed_ics(calendars.circle_feed_meetings(circle), name=name)
     return _calendar_response(text, filename=f"{circle.slug}.ics", attachment=False)
 
 
