@@ -268,3 +268,49 @@ def test_the_second_request_runs_fewer_queries(personas, client_for):
         second = _queries(client, url)
         assert second < first, url
         assert second == cached_queries, url
+
+
+# --- the members' menu ----------------------------------------------------------------------
+
+
+def _menu(client) -> str:
+    body = _get(client, reverse("home"))
+    return body[body.index('aria-label="Main menu"') : body.index("</nav>")]
+
+
+def test_the_members_menu_follows_a_new_representation_and_role(personas, client_for):
+    """The member's menu is cached under the content version: a change shows at the next request."""
+    client = client_for(personas.member)
+    menu = _menu(client)
+    assert "Experts and tandems" not in menu and "Coordination" not in menu
+    member = Member.objects.get(pk=personas.member.pk)
+    member.organisation = personas.organisation
+    member.save()
+    personas.organisation.representatives.add(member)
+    assert "Experts and tandems" in _menu(client)
+    personas.organisation.representatives.remove(member)
+    assert "Experts and tandems" not in _menu(client)
+    member.is_municipality_viewer = True
+    member.save()
+    assert "Experts and tandems" in _menu(client)
+
+
+def test_one_members_menu_never_reaches_another(personas, client_for):
+    assert "Coordination" in _menu(client_for(personas.coordinator))
+    assert "Coordination" not in _menu(client_for(personas.member))
+    visitor_menu = _menu(client_for(None))
+    assert "Log in" in visitor_menu and "My profile" not in visitor_menu
+
+
+def test_the_logout_form_carries_this_requests_csrf_token(personas):
+    """The cached part of the menu holds no form: the logout button of a cached menu works."""
+    import re
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.member)
+    _menu(client)  # fills the cache
+    menu = _menu(client)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', menu).group(1)
+    response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert "Log in" in _menu(client)
