@@ -132,14 +132,14 @@ def calendar_ics(meetings: Iterable[Meeting], *, name: str, with_online_link: Co
 
 # --- feeds from the cache ------------------------------------------------------------------
 
-# A feed and its events are keyed by the meetings' revisions, which every change raises (see
-# samenspel.meetings.revisions); this only bounds how long old revisions take up room.
+# Each feed and each event is kept once per language, with the revisions it was made from (see
+# samenspel.meetings.revisions): a change replaces it, old copies do not pile up.
 FEED_CACHE_SECONDS = 60 * 60
 _END = "END:VCALENDAR\r\n"
 
 
-def _event_key(pk: int, revision: int, with_online_link: bool) -> str:
-    return f"samenspel:ics-event:{pk}:{revision}:{int(with_online_link)}:{get_language() or ''}"
+def _event_key(pk: int) -> str:
+    return f"samenspel:ics-event:{pk}:{get_language() or ''}"
 
 
 def cached_feed_ics(meetings: QuerySet[Meeting], *, name: str) -> str:
@@ -151,25 +151,25 @@ def cached_feed_ics(meetings: QuerySet[Meeting], *, name: str) -> str:
     """
     cache = caches["pages"]
     rows = list(meetings.values_list("id", "revision"))
-    digest = hashlib.sha256(repr((name, rows)).encode()).hexdigest()
-    feed_key = f"samenspel:ics-feed:{get_language() or ''}:{digest}"
-    text = cache.get(feed_key)
-    if text is not None:
-        return text
-    keys = {pk: _event_key(pk, revision, False) for pk, revision in rows}
-    events = cache.get_many(keys.values())
-    missing = [pk for pk, key in keys.items() if key not in events]
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    feed_key = "samenspel:ics-feed:" + hashlib.sha256(f"{name}:{get_language() or ''}".encode()).hexdigest()
+    stored = cache.get(feed_key)
+    if stored is not None and stored[0] == digest:
+        return stored[1]
+    revisions = dict(rows)
+    keys = {pk: _event_key(pk) for pk in revisions}
+    found = cache.get_many(keys.values())
+    texts = {pk: found[key][1] for pk, key in keys.items() if key in found and found[key][0] == revisions[pk]}
     fresh = {}
-    for meeting in Meeting.objects.filter(pk__in=missing):
-        event_text = _event(meeting, with_online_link=False).to_ical().decode()
-        # Keyed by the revision read with the row; the feed itself keeps the listed one.
-        fresh[_event_key(meeting.pk, meeting.revision, False)] = event_text
-        events[keys[meeting.pk]] = event_text
+    for meeting in Meeting.objects.filter(pk__in=[pk for pk in revisions if pk not in texts]):
+        texts[meeting.pk] = _event(meeting, with_online_link=False).to_ical().decode()
+        # Stored with the revision read with the row: a change in between is seen at the next request.
+        fresh[keys[meeting.pk]] = (meeting.revision, texts[meeting.pk])
     cache.set_many(fresh, FEED_CACHE_SECONDS)
     header = _calendar([], name=name)
     if not header.endswith(_END):  # icalendar always ends a calendar so; a change there must not go unseen
         raise ValueError("unexpected end of an iCalendar text")
     # A meeting deleted between the two reads is left out.
-    text = header[: -len(_END)] + "".join(events[keys[pk]] for pk, _revision in rows if keys[pk] in events) + _END
-    cache.set(feed_key, text, FEED_CACHE_SECONDS)
+    text = header[: -len(_END)] + "".join(texts[pk] for pk, _revision in rows if pk in texts) + _END
+    cache.set(feed_key, (digest, text), FEED_CACHE_SECONDS)
     return text
