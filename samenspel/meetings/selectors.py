@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .access import visible_meetings_for
@@ -13,10 +14,19 @@ from .models import BreakoutGroup, Meeting, Registration, Report
 
 
 def with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate `confirmed_count` (the places taken) in the same query."""
-    return meetings.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    """Annotate `confirmed_count` (the places taken) in the same query.
+
+    A correlated subquery, not a join with GROUP BY: with ORDER BY and LIMIT (a page of the list,
+    the next five on the home page) the database counts for the rows shown only, not for every
+    upcoming meeting."""
+    confirmed = (
+        Registration.objects.filter(meeting=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return meetings.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
 def month_range(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
