@@ -228,6 +228,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEMBER_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # Meeting report attachments (the presentation: PDF, PPTX or ODP); larger files are refused.
+# Above this many comments a consultation round's page shows each paragraph's number of comments,
+# with a link to a page of their own, instead of every comment (a 2 MB page on a phone otherwise).
+CONSULTATION_INLINE_COMMENTS = int(os.environ.get("CONSULTATION_INLINE_COMMENTS", 100))
 MEETING_ATTACHMENT_MAX_BYTES = int(os.environ.get("MEETING_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # Security headers. Behind a TLS-terminating proxy in production (docs/production.md).

@@ -46,6 +46,9 @@ PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinat
 # Consultation round URLs that take the open example round (the reactienota's take the closed one).
 OPEN_ROUND_URLS = (
     "round_detail",
+    "round_paragraph",
+    "round_question",
+    "round_document_comments",
     "round_edit",
     "round_invitees",
     "round_invitee_remove",
@@ -159,6 +162,10 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             kwargs["group_pk"] = world.group.pk
         elif param == "comment_pk" and name.startswith("consultations:comment_"):
             kwargs["comment_pk"] = world.open_comment.pk
+        elif param == "paragraph_pk":
+            kwargs["paragraph_pk"] = world.open_comment.paragraph_id
+        elif param == "question_pk":
+            kwargs["question_pk"] = world.open_question.pk
         elif param == "invitee_pk":
             kwargs["invitee_pk"] = world.open_invitee.pk
         elif param == "comment_pk":
@@ -272,7 +279,7 @@ def world(personas, settings, tmp_path):
         if person is not None:
             EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     personas.open_round = RoundFactory(version=VersionFactory(document=DocumentFactory(is_public=True), label="1"))
-    Question.objects.create(round=personas.open_round, position=1, text="Mist er iets?")
+    personas.open_question = Question.objects.create(round=personas.open_round, position=1, text="Mist er iets?")
     personas.open_comment = CommentFactory(round=personas.open_round, author=personas.member)
     personas.open_invitee = RoundInvitee.objects.create(round=personas.open_round, member=personas.outsider)
     # Monitor: a closed quarter (2024 Q1) with its snapshots, so open data and corrections answer.

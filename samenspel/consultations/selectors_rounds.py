@@ -7,6 +7,7 @@ everyone, and the real name only when the viewer is a coordinator. Templates nev
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -73,12 +74,14 @@ class ParagraphView:
     number: int
     heading_tag: str  # "h3".."h6" for a heading, "" for a paragraph
     comments: list = field(default_factory=list)
+    count: int = 0  # the comments the viewer may see on it (shown or not)
 
 
 @dataclass
 class QuestionView:
     question: Question
     answers: list = field(default_factory=list)
+    count: int = 0
 
 
 @dataclass
@@ -91,6 +94,10 @@ class RoundPage:
     may_comment: bool
     may_support: bool
     is_invitee: bool
+    # False when the round has more comments than the page shows inline: then each part shows
+    # its number of comments with a link to a page of its own (`round_part`).
+    inline: bool = True
+    document_count: int = 0
 
 
 def heading_tag(paragraph: Paragraph) -> str:
@@ -100,6 +107,27 @@ def heading_tag(paragraph: Paragraph) -> str:
     return f"h{min(max(paragraph.level, 1) + 2, 6)}"
 
 
+def visible_counts(user, round_: Round) -> dict[tuple[int | None, int | None], int]:
+    """(paragraph id, question id) -> the number of comments the viewer may see there; one query."""
+    rows = (
+        Comment.objects.filter(round=round_)
+        .filter(access.comments_visible_filter(user))
+        .order_by()
+        .values_list("paragraph_id", "question_id")
+        .annotate(n=Count("id"))
+    )
+    return {(paragraph_id, question_id): n for paragraph_id, question_id, n in rows}
+
+
+def shows_inline(counts: dict) -> bool:
+    """Whether the round page shows every comment, or (above the limit) each part's number only."""
+    return sum(counts.values()) <= settings.CONSULTATION_INLINE_COMMENTS
+
+
+def shows_inline_for(user, round_: Round) -> bool:
+    return shows_inline(visible_counts(user, round_))
+
+
 def round_page(user, round_: Round) -> RoundPage:
     paragraphs = list(round_.version.paragraphs.select_related("key").order_by("position"))
     views = {
@@ -107,16 +135,29 @@ def round_page(user, round_: Round) -> RoundPage:
         for number, p in enumerate(paragraphs, start=1)
     }
     questions = {q.pk: QuestionView(question=q) for q in round_.questions.order_by("position", "id")}
-    comments = list(_comments(user, round_))
-    decorate(user, comments)
-    document_comments = []
-    for comment in comments:
-        if comment.question_id is not None and comment.question_id in questions:
-            questions[comment.question_id].answers.append(comment)
-        elif comment.paragraph_id is not None and comment.paragraph_id in views:
-            views[comment.paragraph_id].comments.append(comment)
+    counts = visible_counts(user, round_)
+    inline = shows_inline(counts)
+    document_count = 0
+    for (paragraph_id, question_id), n in counts.items():
+        if question_id is not None and question_id in questions:
+            questions[question_id].count += n
+        elif paragraph_id is not None and paragraph_id in views:
+            views[paragraph_id].count += n
         else:
-            document_comments.append(comment)
+            document_count += n
+    document_comments = []
+    comment_count = Comment.objects.filter(round=round_, withdrawn_at__isnull=True).count() if not inline else 0
+    if inline:
+        comments = list(_comments(user, round_))
+        decorate(user, comments)
+        for comment in comments:
+            if comment.question_id is not None and comment.question_id in questions:
+                questions[comment.question_id].answers.append(comment)
+            elif comment.paragraph_id is not None and comment.paragraph_id in views:
+                views[comment.paragraph_id].comments.append(comment)
+            else:
+                document_comments.append(comment)
+        comment_count = sum(1 for c in comments if c.withdrawn_at is None)
     is_invitee = bool(
         user is not None and user.is_authenticated and RoundInvitee.objects.filter(round=round_, member=user).exists()
     )
@@ -125,11 +166,20 @@ def round_page(user, round_: Round) -> RoundPage:
         paragraphs=list(views.values()),
         document_comments=document_comments,
         questions=list(questions.values()),
-        comment_count=sum(1 for c in comments if c.withdrawn_at is None),
+        comment_count=comment_count,
         may_comment=access.may_comment(user, round_),
         may_support=access.may_support(user, round_),
         is_invitee=is_invitee,
+        inline=inline,
+        document_count=document_count,
     )
+
+
+def question_with_answers(user, round_: Round, question: Question) -> list[Comment]:
+    """The visible answers to one question of the round."""
+    comments = list(_comments(user, round_).filter(question=question))
+    decorate(user, comments)
+    return comments
 
 
 def paragraph_with_comments(user, round_: Round, paragraph: Paragraph | None) -> list[Comment]:

@@ -4,7 +4,7 @@ and selectors_rounds (reads). Who may do what is decided in access.py and in the
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,25 @@ def _round_url(round_: Round, anchor: str = "") -> str:
 
 def _anchor_for(paragraph: Paragraph | None) -> str:
     return f"p-{paragraph.key.uid}" if paragraph is not None else "whole-document"
+
+
+def _part_url(round_: Round, *, paragraph_id: int | None = None, question_id: int | None = None) -> str:
+    """The page of one part of the round: a paragraph's comments, a question's answers, or the
+    comments on the whole document."""
+    if question_id is not None:
+        return reverse("consultations:round_question", args=[round_.pk, question_id])
+    if paragraph_id is not None:
+        return reverse("consultations:round_paragraph", args=[round_.pk, paragraph_id])
+    return reverse("consultations:round_document_comments", args=[round_.pk])
+
+
+def _comment_url(request, round_: Round, comment: Comment) -> str:
+    """Where a comment is shown to this viewer: on the round page, or (when that shows only the
+    number of comments per part) on its part's page."""
+    if selectors_rounds.shows_inline_for(request.user, round_):
+        return _round_url(round_, f"comment-{comment.pk}")
+    url = _part_url(round_, paragraph_id=comment.paragraph_id, question_id=comment.question_id)
+    return f"{url}#comment-{comment.pk}"
 
 
 def _round_to_manage(request, pk) -> Round:
@@ -65,6 +84,41 @@ def round_detail(request, pk):
         "now": timezone.now(),
     }
     return render(request, "consultations/rounds/round_detail.html", context)
+
+
+@require_GET
+def round_part(request, pk, paragraph_pk=None, question_pk=None):
+    """All comments on one paragraph, all answers to one question, or all comments on the whole
+    document: linked from the round page when it shows only their number."""
+    round_ = access.get_round_for(request.user, pk)
+    paragraph = question = None
+    number = None
+    if paragraph_pk is not None:
+        paragraph = get_object_or_404(
+            Paragraph.objects.select_related("key"), pk=paragraph_pk, version_id=round_.version_id
+        )
+        number = _paragraph_number(paragraph)
+        comments = selectors_rounds.paragraph_with_comments(request.user, round_, paragraph)
+        back = _round_url(round_, _anchor_for(paragraph))
+    elif question_pk is not None:
+        question = get_object_or_404(round_.questions, pk=question_pk)
+        comments = selectors_rounds.question_with_answers(request.user, round_, question)
+        back = _round_url(round_, f"question-{question.pk}")
+    else:
+        comments = selectors_rounds.paragraph_with_comments(request.user, round_, None)
+        back = _round_url(round_, "whole-document")
+    context = {
+        "round": round_,
+        "paragraph": paragraph,
+        "heading_tag": selectors_rounds.heading_tag(paragraph) if paragraph else "",
+        "number": number,
+        "question": question,
+        "comments": comments,
+        "may_comment": access.may_comment(request.user, round_),
+        "may_support": access.may_support(request.user, round_),
+        "back_url": back,
+    }
+    return render(request, "consultations/rounds/round_part.html", context)
 
 
 # --- rounds (coordinators) -------------------------------------------------------------------------
@@ -247,7 +301,7 @@ def comment_create(request, pk):
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Thank you. Your comment is saved."))
-                return redirect(_round_url(round_, f"comment-{comment.pk}"))
+                return redirect(_comment_url(request, round_, comment))
         status = 400
     context = {
         "round": round_,
@@ -274,7 +328,7 @@ def comment_edit(request, pk, comment_pk):
     round_, comment = _own_comment(request, pk, comment_pk)
     if request.method == "GET" and not round_.is_open:
         messages.error(request, _closed_message(round_))
-        return redirect(_round_url(round_, f"comment-{comment.pk}"))
+        return redirect(_comment_url(request, round_, comment))
     form = CommentEditForm(request.POST or None, initial={"body": comment.body, "display": comment.display})
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,12 +342,12 @@ def comment_edit(request, pk, comment_pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your comment is changed."))
-            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+            return redirect(_comment_url(request, round_, comment))
     context = {
         "round": round_,
         "comment": comment,
         "form": form,
-        "back_url": _round_url(round_, f"comment-{comment.pk}"),
+        "back_url": _comment_url(request, round_, comment),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/rounds/comment_edit.html", context, status=status)
@@ -308,13 +362,13 @@ def comment_withdraw(request, pk, comment_pk):
             services.withdraw_comment(actor=request.user, comment=comment)
         except services.RoundError as error:
             messages.error(request, error.message)
-            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+            return redirect(_comment_url(request, round_, comment))
         messages.success(request, _("Your comment is withdrawn. Others no longer see it."))
         return redirect(_round_url(round_, _anchor_for(comment.paragraph)))
     if not round_.is_open:
         messages.error(request, _closed_message(round_))
-        return redirect(_round_url(round_, f"comment-{comment.pk}"))
-    context = {"round": round_, "comment": comment, "back_url": _round_url(round_, f"comment-{comment.pk}")}
+        return redirect(_comment_url(request, round_, comment))
+    context = {"round": round_, "comment": comment, "back_url": _comment_url(request, round_, comment)}
     return render(request, "consultations/rounds/comment_withdraw.html", context)
 
 
@@ -336,7 +390,7 @@ def comment_support(request, pk, comment_pk):
             messages.success(request, _("You support this comment."))
     except services.RoundError as error:
         messages.error(request, error.message)
-    return redirect(_round_url(round_, f"comment-{comment.pk}"))
+    return redirect(_comment_url(request, round_, comment))
 
 
 @login_required
@@ -400,6 +454,6 @@ def remark_create(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The remark is saved."))
-            return redirect(_round_url(round_, f"comment-{comment.pk}"))
+            return redirect(_comment_url(request, round_, comment))
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/rounds/remark_form.html", {"round": round_, "form": form}, status=status)

@@ -1,4 +1,8 @@
-"""The round page answers in a constant number of queries: 200 paragraphs and 2,000 comments."""
+"""The round page answers in a constant number of queries: 200 paragraphs and 2,000 comments.
+
+The small round's page shows its comments; the big one's (over CONSULTATION_INLINE_COMMENTS)
+shows each part's number of comments, and each paragraph's page shows them all.
+"""
 
 import pytest
 from django.urls import reverse
@@ -55,4 +59,10 @@ def test_the_round_page_has_a_constant_number_of_queries(
         assert response.status_code == 200
         counts.append(len(context))
     assert counts[0] == counts[1]
-    assert "Reactie 1999" in response.content.decode()
+    assert "Reactie 9" in client.get(reverse("consultations:round_detail", args=[small.round.pk])).content.decode()
+    assert "Reactie 1999" not in response.content.decode()  # 2,005 comments: their numbers and links
+    last = Comment.objects.get(round=big.round, body="Reactie 1999")
+    paragraph_url = reverse("consultations:round_paragraph", args=[big.round.pk, last.paragraph_id])
+    assert paragraph_url in response.content.decode()
+    with django_assert_max_num_queries(15):
+        assert "Reactie 1999" in client.get(paragraph_url).content.decode()
