@@ -125,7 +125,8 @@ def _current_revision(pk: int) -> int | None:
 
     table = connection.ops.quote_name(Meeting._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT revision FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        # The table name comes from the model, quoted; the id is a parameter.
+        cursor.execute(f"SELECT revision FROM {table} WHERE id = %s", [pk])  # noqa: S608 - see above
         row = cursor.fetchone()
     return row[0] if row else None
 
