@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.organisations.models import Organisation
@@ -117,6 +118,14 @@ class ProfileForm(forms.ModelForm):
             "theme_visibility": forms.RadioSelect,
         }
         labels = {"preferred_language": _("Language of emails")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A theme the coordinator no longer offers stays a choice for who has it,
+            # or saving the profile would silently drop it.
+            own = self.instance.themes.filter(is_active=False).values("pk")
+            self.fields["themes"].queryset = Theme.objects.filter(Q(is_active=True) | Q(pk__in=own))
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

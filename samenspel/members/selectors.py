@@ -43,6 +43,11 @@ def theme_tier_for(viewer) -> str:
     return tier
 
 
+def own_profile(user) -> Member:
+    """A fresh copy of the logged-in member's row, for their profile form."""
+    return Member.objects.select_related("organisation").get(pk=user.pk)
+
+
 def pending_sign_ups() -> QuerySet[Member]:
     return (
         Member.objects.filter(status=Member.Status.PENDING).select_related("organisation").order_by("date_joined", "id")

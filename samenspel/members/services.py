@@ -86,23 +86,42 @@ def decide_sign_up(*, member: Member, approve: bool, actor: Member) -> Member:
     return member
 
 
+# The fields of one's own profile that `update_profile` may change (themes apart: a relation).
+PROFILE_FIELDS = ("name", "kind", "organisation", "bio", "theme_visibility", "preferred_language")
+
+
 @transaction.atomic
-def update_profile(*, member: Member, actor: Member, **fields) -> Member:
-    """Change one's own profile: name, organisation, bio, language, themes and who may see them."""
-    themes = fields.pop("themes", None)
-    changed = [name for name, value in fields.items() if getattr(member, name) != value]
-    for name, value in fields.items():
-        setattr(member, name, value)
+def update_profile(*, member: Member, actor: Member, themes=None, **fields) -> Member:
+    """Change one's own profile: name, organisation, bio, language, themes and who may see them.
+
+    What changed is decided against the stored row, read under a lock, never against `member`:
+    the caller's object may already hold the new values (a ModelForm bound to it copies them
+    onto it in `is_valid()`), and then nothing would look changed and nothing would be saved.
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_profile() cannot change {sorted(unknown)}")
+    stored = Member.objects.select_for_update().get(pk=member.pk)
+    changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+    data: dict = {}
+    if "theme_visibility" in changed:  # a privacy choice: the log says from what to what
+        data["theme_visibility"] = {"before": stored.theme_visibility, "after": fields["theme_visibility"]}
+    for name in changed:
+        setattr(stored, name, fields[name])
     if changed:
-        member.save(update_fields=changed)
+        stored.save(update_fields=changed)
     if themes is not None:
-        before = set(member.themes.values_list("pk", flat=True))
-        member.themes.set(themes)
-        if before != {t.pk for t in themes}:
+        before = set(stored.themes.values_list("pk", flat=True))
+        after = {theme.pk for theme in themes}
+        if before != after:
+            stored.themes.set(themes)
             changed.append("themes")
+    for name in PROFILE_FIELDS:  # the caller's object shows what is stored now
+        setattr(member, name, getattr(stored, name))
     if changed:
-        log_action(actor=actor, action="member.profile.updated", target=member, data={"fields": sorted(changed)})
-    return member
+        data["fields"] = sorted(changed)
+        log_action(actor=actor, action="member.profile.updated", target=stored, data=data)
+    return stored
 
 
 @transaction.atomic

@@ -59,11 +59,12 @@ def directory(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    member = request.user
+    # A copy of the stored row, not request.user: a bound ModelForm writes the posted values
+    # onto its instance in is_valid(), and request.user must keep showing what is stored.
+    member = selectors.own_profile(request.user)
     form = ProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        services.update_profile(member=member, actor=member, **data)
+        services.update_profile(member=member, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
         return redirect("members:profile")
     return render(request, "members/profile.html", {"form": form, "member": member})
