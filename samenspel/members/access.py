@@ -32,6 +32,18 @@ def can_see_themes(viewer, member: Member) -> bool:
     return False
 
 
+def visible_circle_memberships(viewer, member: Member, memberships) -> list:
+    """The circles of `member` that `viewer` may see, from `memberships` (active ones).
+
+    Being in a circle about poverty or addiction tells about one's lived experience, so the
+    circles follow the member's choice for their themes. The circles they lead stay visible:
+    a circle's own page names its leads to everyone.
+    """
+    if can_see_themes(viewer, member):
+        return list(memberships)
+    return [membership for membership in memberships if membership.role == membership.Role.LEAD]
+
+
 def visible_theme_filter_for(viewer) -> list[str]:
     """The theme_visibility values whose themes `viewer` may see (for queries)."""
     if is_coordinator(viewer):

@@ -118,6 +118,11 @@ class ProfileForm(forms.ModelForm):
             "theme_visibility": forms.RadioSelect,
         }
         labels = {"preferred_language": _("Language of emails")}
+        help_texts = {
+            "theme_visibility": _(
+                "This also decides who sees the circles you are in. Circles you lead are always shown."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

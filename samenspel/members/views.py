@@ -108,12 +108,15 @@ def _posted(request, files=False) -> tuple:
 @require_GET
 def detail(request, pk):
     member = access.get_member_for(request.user, pk, queryset=selectors.member_for_detail_queryset())
-    themes = member.theme_list if access.can_see_themes(request.user, member) else None
-    return render(
-        request,
-        "members/member_detail.html",
-        {"member": member, "themes": themes, "is_coordinator": access.is_coordinator(request.user)},
-    )
+    may_see_themes = access.can_see_themes(request.user, member)
+    context = {
+        "member": member,
+        "themes": member.theme_list if may_see_themes else None,
+        "memberships": access.visible_circle_memberships(request.user, member, member.active_memberships),
+        "all_circles_shown": may_see_themes,
+        "is_coordinator": access.is_coordinator(request.user),
+    }
+    return render(request, "members/member_detail.html", context)
 
 
 # --- Coordinators: sign-ups and roles -------------------------------------------------
