@@ -1,32 +1,82 @@
-"""The logged-in member from the cache, under the content version: no member query per request.
+"""The logged-in member from the cache, checked against their row at every request.
 
-Django loads the member from the database on every request of a logged-in person. Here the
-member is kept in the cache under the content version (samenspel.core.cache_version), which
-every save of a member bumps (but a save of `last_login` alone), and every deletion. The
-version is read once per request anyway (the gates of members.middleware need it), so a
-cached member costs no query at all, and a changed member is loaded fresh at the very next
-request, in every worker.
+Django loads the member from the database on every request of a logged-in person (a whole
+row, through the ORM). Here the member is kept in the cache under the content version
+(samenspel.core.cache_version), which every save of a member bumps (but a save of `last_login`
+alone), and every deletion; so a member changed through the ORM is loaded fresh at the very
+next request, in every worker.
 
-The session check is Django's own: the cached member's session hash (from the password)
-must match the session's, or Django's `get_user` runs, which logs the person out.
+Writes that send no signal (`QuerySet.update`, `bulk_update`, plain SQL) do not bump the
+version. So the cache alone would let a member deactivated that way stay logged in until the
+entry expires. To be exact, every request reads the columns that decide what a person may do
+(`GUARD_FIELDS`: active, status, roles, password) in the same query as the content version,
+which the gates of members.middleware read anyway: one small query per request, as before.
+The cached member is used only when all of them still equal the row; else Django's own
+`get_user` runs, which refuses an inactive or deleted member and logs out a session whose
+password changed. See docs/performance.md, "The logged-in member".
 """
+
+from functools import cache
 
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from samenspel.core.cache_version import content_version
+from samenspel.core import cache_version
+
+from .models import Member
 
 # A member stays at most this long in the cache; a change makes a new key at once.
 CACHE_SECONDS = 10 * 60
 
+# The member's columns that decide whether and as whom a session may act.
+GUARD_FIELDS = ("is_active", "status", "is_coordinator", "is_municipality_viewer", "is_superuser", "password")
+_BOOLEAN_FIELDS = frozenset({"is_active", "is_coordinator", "is_municipality_viewer", "is_superuser"})
+
 
 def _cache_key(user_id, version: int) -> str:
     return f"samenspel:member:{user_id}:v{version}"
+
+
+def _guard(values) -> tuple:
+    """The guard values in one form for both sides (SQLite gives booleans as 0 and 1)."""
+    return tuple(bool(v) if f in _BOOLEAN_FIELDS else v for f, v in zip(GUARD_FIELDS, values, strict=True))
+
+
+@cache
+def _sql(vendor: str) -> str:
+    """The content version and the member's guard columns, in one query (per database vendor)."""
+    from samenspel.core.models import ContentVersion
+
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"m.{quote(Member._meta.get_field(name).column)}" for name in GUARD_FIELDS)
+    # Names come from the models, quoted; the ids are parameters.
+    return (
+        f"SELECT v.{quote('value')}, v.{quote('consent_version')}, {columns} "  # noqa: S608 - see above
+        f"FROM {quote(ContentVersion._meta.db_table)} v "
+        f"LEFT JOIN {quote(Member._meta.db_table)} m ON m.{quote(Member._meta.pk.column)} = %s "
+        f"WHERE v.{quote('id')} = %s"
+    )
+
+
+def _read(request, member_pk) -> tuple | None:
+    """The member's guard values (None when the row is gone), and the request's versions kept."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(connection.vendor), [member_pk, cache_version.ROW_ID])
+        row = cursor.fetchone()
+    if row is None:  # no version row yet: the normal read makes it
+        cache_version.versions(request)
+        return None
+    if getattr(request, cache_version.REQUEST_ATTRIBUTE, None) is None:
+        setattr(request, cache_version.REQUEST_ATTRIBUTE, cache_version.Versions(content=row[0], consent=row[1]))
+    guard = row[2:]
+    return None if guard[0] is None else _guard(guard)
 
 
 def get_user(request):
@@ -38,16 +88,25 @@ def get_user(request):
         return AnonymousUser()
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    key = _cache_key(user_id, content_version(request))
+    try:
+        member_pk = Member._meta.pk.to_python(user_id)
+    except ValidationError:
+        return auth.get_user(request)
+    guard = _read(request, member_pk)
+    key = _cache_key(member_pk, cache_version.content_version(request))
     user = caches["pages"].get(key)
-    if user is not None:
+    if user is not None and guard is not None and _guard(getattr(user, f) for f in GUARD_FIELDS) == guard:
         session_hash = session.get(auth.HASH_SESSION_KEY)
         if session_hash and constant_time_compare(session_hash, user.get_session_auth_hash()):
             user.backend = backend_path
             return user
-    user = auth.get_user(request)  # Django's own checks: logs out on a wrong session hash
-    if user.is_authenticated:
-        caches["pages"].set(key, user, CACHE_SECONDS)
+    # Django's own checks: no user when inactive or deleted; logs out on a wrong session hash.
+    user = auth.get_user(request)
+    if not user.is_authenticated:
+        # Deactivated or deleted: end the session, so it does not come back with the account.
+        session.flush()
+        return user
+    caches["pages"].set(key, user, CACHE_SECONDS)
     return user
 
 
