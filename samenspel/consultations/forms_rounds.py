@@ -55,7 +55,8 @@ def _body_field(label=YOUR_COMMENT):
     )
 
 
-def _display_field(initial=Comment.Display.NAME):
+def _display_field(initial=Comment.Display.ROLE):
+    """How the author is shown. The safe choice first: on a public document a name is read by anyone."""
     return forms.ChoiceField(
         label=_("Show me as"),
         choices=Comment.Display.choices,
@@ -266,7 +267,7 @@ class RemarkForm(forms.Form):
     display = forms.ChoiceField(
         label=_("Show the sender as"),
         choices=Comment.Display.choices,
-        initial=Comment.Display.NAME,
+        initial=Comment.Display.ANONYMOUS,
         widget=forms.RadioSelect,
         help_text=_("Ask the sender what they want. When in doubt, choose anonymous."),
         error_messages={
