@@ -62,7 +62,7 @@ def profile(request):
     # A copy of the stored row, not request.user: a bound ModelForm writes the posted values
     # onto its instance in is_valid(), and request.user must keep showing what is stored.
     member = selectors.own_profile(request.user)
-    form = ProfileForm(request.POST or None, instance=member)
+    form = ProfileForm(*_posted(request), instance=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member=member, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
@@ -81,7 +81,7 @@ def consent(request):
         next_url = ""
     if text is None or not services.needs_consent(request.user):
         return redirect(next_url or "home")
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         services.give_consent(member=request.user, consent_text=text, language=translation.get_language() or "nl")
         messages.success(request, _("Thank you. Your consent has been saved."))

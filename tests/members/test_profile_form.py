@@ -147,3 +147,11 @@ def test_html_in_the_bio_is_stored_as_text_and_shown_escaped(client_for, persona
 def test_a_visitor_is_sent_to_log_in(client):
     response = client.post(PROFILE, {"name": "Iemand"})
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_empty_post_says_what_is_missing(client_for, person):
+    response = client_for(person).post(PROFILE, {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    person.refresh_from_db()
+    assert person.name == "Mila Member"
