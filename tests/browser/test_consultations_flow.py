@@ -70,6 +70,7 @@ def comment_on(page, round_, paragraph, text: str) -> None:
         link.click()
     assert_accessible(page, f"consultations-flow-comment-form-{paragraph.position}")
     page.fill("textarea[name=body]", text)
+    page.check("input[name=display][value=name]")  # the form proposes the role; this member signs
     submit(page)
     assert text in page.locator("main").inner_text()
 
