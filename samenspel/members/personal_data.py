@@ -78,6 +78,10 @@ RELATIONS: dict[str, Relation] = {
     ),
     "professional_records": Relation(DETACH, ("organisation__name", "team__name"), "employed_as_professional"),
     "coached_tandems": Relation(DETACH, ("organisation__name", "started_on", "status"), "tandems_coached"),
+    "tandem_coach_role": Relation(DELETE, ("granted_at",), "tandem_coach_role"),
+    "tandem_link_requests": Relation(
+        DELETE, ("status", "created_at", "decided_at"), "requests_to_link_an_employment_record"
+    ),
     "tandem_reflections": Relation(
         DELETE, ("module__title", "partner", "text", "is_shared", "created_at"), "reflections"
     ),

@@ -3,9 +3,11 @@
 - An organisation's own data (experts, training, professionals, tandems, enrolments): its
   representatives and the coordinators. A representative of another organisation gets 404.
 - The municipality viewer reads every organisation's data (read-only), nobody else outside it.
-- A tandem is also seen by its two partners (when they are members) and its coach.
+- A tandem is also seen by its two partners (when they are members) and its coach, but only
+  while the coach has the coach role (given by coordinators, see services_people).
 - Reflections are private to the tandem's partners and its coach, unless the writer shares them
   (then the organisation's representatives and the coordinators read them too).
+- A request to link a record to a member account is seen and answered by that member only.
 - Trajectories, modules and sessions: coordinators manage them; everyone logged in may read them.
 """
 
@@ -16,7 +18,7 @@ from django.http import Http404
 from samenspel.members.rules import is_approved_member, is_coordinator, is_municipality_viewer
 from samenspel.organisations.models import Organisation
 
-from .models import EmployedExpert, Professional, Reflection, Tandem, Training
+from .models import CoachRole, EmployedExpert, MemberLinkRequest, Professional, Reflection, Tandem, Training
 
 
 def represented_organisations(user) -> QuerySet[Organisation]:
@@ -62,7 +64,7 @@ def visible_tandems_for(user) -> QuerySet[Tandem]:
         return tandems.none()
     return tandems.filter(
         Q(organisation__in=represented_organisations(user))
-        | Q(coach=user)
+        | Q(coach=user, coach__tandem_coach_role__isnull=False)
         | Q(expert__member=user)
         | Q(professional__member=user)
     ).distinct()
@@ -94,7 +96,7 @@ def partner_role(user, tandem: Tandem) -> str | None:
 
 
 def may_read_reflection(user, reflection: Reflection, tandem: Tandem) -> bool:
-    if is_partner(user, tandem) or (user is not None and user.is_authenticated and tandem.coach_id == user.pk):
+    if is_partner(user, tandem) or is_coach(user, tandem):
         return True
     return reflection.is_shared and may_manage_organisation(user, tandem.organisation)
 
@@ -159,7 +161,13 @@ def may_manage_enrolment(user, enrolment) -> bool:
 
 
 def is_coach(user, tandem: Tandem) -> bool:
-    return bool(is_approved_member(user) and tandem.coach_id is not None and tandem.coach_id == user.pk)
+    """The tandem's coach, while they have the coach role that coordinators give."""
+    return bool(
+        is_approved_member(user)
+        and tandem.coach_id is not None
+        and tandem.coach_id == user.pk
+        and CoachRole.objects.filter(member_id=user.pk).exists()
+    )
 
 
 def may_record_progress(user, enrolment) -> bool:
@@ -204,4 +212,23 @@ def get_training_of(expert: EmployedExpert, pk) -> Training:
     try:
         return expert.trainings.get(pk=pk)
     except (Training.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_link_request_for(user, pk) -> MemberLinkRequest:
+    """A request to link a record to `user`'s account: only the invited member sees it; anyone else 404."""
+    if not is_approved_member(user):
+        raise Http404
+    try:
+        return MemberLinkRequest.objects.select_related(
+            "expert__organisation", "expert__team", "professional__organisation", "professional__team", "requested_by"
+        ).get(pk=pk, member=user)
+    except (MemberLinkRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_coach_role(pk) -> CoachRole:
+    try:
+        return CoachRole.objects.select_related("member").get(pk=pk)
+    except (CoachRole.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -14,8 +14,9 @@ The story, from 2021 to 2024 (so the monitor's quarters show a change):
 - Buurtwerk Oost trains its own experts and lets them work in tandems: every expert is trained or
   in training, four tandems, and one new expert who is not (yet) a member of the platform.
 
-Experts who are members are linked to their demo account; the others have only initials and a
-reference. Every person has an internal reference, so the data can be exported and imported again.
+Experts who are members are linked to their demo account (as if they accepted the link request);
+the others have only initials and a reference. The demo coaches get the coach role from the
+coordinator. Every person has an internal reference, so the data can be exported and imported again.
 Idempotent: rows are found by natural keys (organisation + reference, expert + course, the two
 partners + start date) and only changed when they differ. Everyone is invented.
 """
@@ -28,9 +29,9 @@ from importlib.util import find_spec
 
 from django.utils.text import slugify
 
-from samenspel.core.demo import EMAIL_DOMAIN, DemoContext, upsert
+from samenspel.core.demo import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, upsert
 
-from .models import EmployedExpert, Professional, Tandem, Training
+from .models import CoachRole, EmployedExpert, Professional, Tandem, Training
 
 BNW = "buurtteams-noord-west"
 SBZ = "samen-in-de-buurt-zuid"
@@ -151,6 +152,10 @@ def load_organisation_data(ctx: DemoContext) -> None:
             {"organisation": ctx.organisations[slug], "internal_reference": reference},
             {"team": ctx.teams[team], "member": _member(ctx, member), "initials": initials},
         )
+    coordinator = ctx.member(COORDINATOR_EMAIL)
+    for coach in sorted({row[-1] for row in TANDEMS if row[-1]}):
+        # Coaches are members with the coach role, which a coordinator gives.
+        upsert(ctx, CoachRole, {"member": _member(ctx, coach)}, {}, create_only={"granted_by": coordinator})
     for slug, expert_ref, professional_ref, started, status, ended, coach in TANDEMS:
         expert = experts[expert_ref]
         upsert(

@@ -15,6 +15,7 @@ from samenspel.organisations.models import Organisation
 
 from .models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
 from .services_organisation import HOURS_MAX, HOURS_MIN
+from .services_people import pending_link_request
 
 INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 REFERENCE_MAX = EmployedExpert._meta.get_field("internal_reference").max_length
@@ -61,30 +62,54 @@ class MemberChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-def linkable_members(organisation: Organisation, current: Member | None = None):
-    """Members who said on their profile that they work for this organisation (and the one linked now)."""
+def linkable_members(organisation: Organisation, current: Member | None = None, *, actor=None, asked_id=None):
+    """Members who said on their profile that they work for this organisation (and the one linked or
+    asked now). Not the person filling in the form: nobody links a record to their own account."""
     members = Member.objects.filter(status=Member.Status.APPROVED, organisation=organisation)
-    if current is not None:
-        members = members | Member.objects.filter(pk=current.pk)
+    kept = {pk for pk in (getattr(current, "pk", None), asked_id) if pk is not None}
+    if getattr(actor, "pk", None) is not None and actor.pk not in kept:
+        members = members.exclude(pk=actor.pk)
+    if kept:
+        members = members | Member.objects.filter(pk__in=kept)
     return members.order_by("name").only("pk", "name")
+
+
+def coach_choices(*, actor=None, current_id=None):
+    """Approved members with the coach role; not the person filling in the form (unless coach already)."""
+    coaches = Member.objects.filter(status=Member.Status.APPROVED, is_active=True, tandem_coach_role__isnull=False)
+    if getattr(actor, "pk", None) is not None and actor.pk != current_id:
+        coaches = coaches.exclude(pk=actor.pk)
+    return coaches.order_by("name").only("pk", "name")
 
 
 class PersonFields(forms.Form):
     """Team and who the person is: a platform member, or initials and an internal reference."""
 
-    def __init__(self, *args, organisation: Organisation, instance=None, **kwargs):
+    def __init__(self, *args, organisation: Organisation, instance=None, actor=None, **kwargs):
+        asked = pending_link_request(instance) if instance is not None else None
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(instance)
+            if asked is not None and not instance.member_id:
+                kwargs["initial"]["member"] = asked.member_id
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.instance = instance
+        self.asked = asked
         self.fields["team"] = _team_field(organisation)
         self.fields["member"] = MemberChoiceField(
             label=_("Platform member"),
             required=False,
-            queryset=linkable_members(organisation, getattr(instance, "member", None)),
+            queryset=linkable_members(
+                organisation,
+                getattr(instance, "member", None),
+                actor=actor,
+                asked_id=asked.member_id if asked is not None else None,
+            ),
             empty_label=_("Not a member of the platform"),
-            help_text=_("Only members who work for this organisation according to their profile."),
+            help_text=_(
+                "Only members who work for this organisation according to their profile, not yourself. "
+                "The member gets an email and is linked only when they confirm it."
+            ),
             error_messages={"invalid_choice": _("Choose a member from the list.")},
         )
         self.fields["initials"] = _text_field(
@@ -241,7 +266,7 @@ class TandemForm(forms.Form):
     )
     ended_on = _date_field(_("End date"), required=False, help_text=_("Only for a tandem that has ended."))
 
-    def __init__(self, *args, organisation: Organisation, instance: Tandem | None = None, **kwargs):
+    def __init__(self, *args, organisation: Organisation, instance: Tandem | None = None, actor=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "expert": instance.expert_id,
@@ -275,12 +300,18 @@ class TandemForm(forms.Form):
         self.fields["coach"] = MemberChoiceField(
             label=_("Coach"),
             required=False,
-            queryset=Member.objects.filter(status=Member.Status.APPROVED).order_by("name").only("pk", "name"),
+            queryset=coach_choices(actor=actor, current_id=getattr(instance, "coach_id", None)),
             empty_label=_("No coach yet"),
             help_text=_(
-                "A member of the network who coaches this tandem. The coach can read the tandem's reflections."
+                "A member with the coach role, given by the coordinators. You cannot choose yourself. "
+                "The coach can read the tandem's reflections."
             ),
-            error_messages={"invalid_choice": _("Choose a member from the list.")},
+            error_messages={
+                "invalid_choice": _(
+                    "Choose a coach from the list. Only members with the coach role can coach a tandem, "
+                    "and you cannot choose yourself."
+                )
+            },
         )
         self.order_fields(["expert", "professional", "team", "started_on", "status", "ended_on", "coach"])
 

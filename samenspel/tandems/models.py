@@ -309,3 +309,87 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"reflection {self.pk}"
+
+
+class CoachRole(models.Model):
+    """A member who may coach tandems. Coordinators give and take this role; nobody gives it to themselves.
+
+    Only members with this role can be chosen as a tandem's coach, and a coach reads the tandem's
+    private reflections only while they have it.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE, related_name="tandem_coach_role"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("coach since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["member__name", "id"]
+        verbose_name = _("coach role")
+        verbose_name_plural = _("coach roles")
+
+    def __str__(self) -> str:
+        return f"coach {self.member_id}"
+
+
+class MemberLinkRequest(models.Model):
+    """A request to link an expert or professional record to a member account, waiting for that member.
+
+    A representative (or coordinator) asks; the member confirms while logged in, or declines. Until
+    the member accepts, the record has no linked member, so the member's account reaches nothing.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the member")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    expert = models.ForeignKey(
+        EmployedExpert, null=True, blank=True, on_delete=models.CASCADE, related_name="link_requests"
+    )
+    professional = models.ForeignKey(
+        Professional, null=True, blank=True, on_delete=models.CASCADE, related_name="link_requests"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="tandem_link_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("request to link a member")
+        verbose_name_plural = _("requests to link a member")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expert__isnull=False, professional__isnull=True)
+                | Q(expert__isnull=True, professional__isnull=False),
+                name="link_request_for_one_record",
+            ),
+            models.UniqueConstraint(
+                fields=["expert"], condition=Q(status="pending"), name="one_pending_link_request_per_expert"
+            ),
+            models.UniqueConstraint(
+                fields=["professional"],
+                condition=Q(status="pending"),
+                name="one_pending_link_request_per_professional",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"link request {self.pk}"
+
+    @property
+    def record(self) -> EmployedExpert | Professional:
+        return self.expert if self.expert_id else self.professional

@@ -47,7 +47,9 @@ def own_enrolments(user) -> list[Enrolment]:
         return []
     return list(
         Enrolment.objects.filter(
-            Q(tandem__expert__member=user) | Q(tandem__professional__member=user) | Q(tandem__coach=user)
+            Q(tandem__expert__member=user)
+            | Q(tandem__professional__member=user)
+            | Q(tandem__coach=user, tandem__coach__tandem_coach_role__isnull=False)
         )
         .select_related(
             "trajectory",

@@ -7,7 +7,10 @@ whoever calls them (a view, the CSV import, the demo):
 - the team, the member links and the tandem's partners belong to the organisation;
 - the same person is not recorded twice in one organisation (same member or same reference);
 - an end date is never before its start date;
-- a tandem pairs two different people of the same organisation.
+- a tandem pairs two different people of the same organisation;
+- a member account is linked to a record only when that member accepts (`services_people`): choosing
+  a member here asks them; nobody links a record to their own account, puts themselves in a tandem
+  or makes themselves its coach; a coach has the coach role; partner and coach changes are emailed.
 
 A broken rule raises `OrganisationDataError` with a message a person can read, and nothing is saved.
 """
@@ -24,10 +27,12 @@ from samenspel.core.audit import log_action
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation, Team
 
+from . import services_people as people
 from .models import EmployedExpert, Professional, Tandem, Training
 
 HOURS_MIN = Decimal("0.5")
 HOURS_MAX = Decimal("40")
+INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 
 
 class OrganisationDataError(Exception):
@@ -48,7 +53,15 @@ def _check_team(organisation: Organisation, team: Team) -> None:
 
 
 def _check_person(
-    model, *, organisation: Organisation, member: Member | None, initials: str, reference: str, exclude_pk=None
+    model,
+    *,
+    organisation: Organisation,
+    member: Member | None,
+    initials: str,
+    reference: str,
+    exclude_pk=None,
+    new_link: bool = False,
+    actor=None,
 ) -> None:
     if member is None and not initials:
         raise OrganisationDataError(
@@ -57,12 +70,22 @@ def _check_person(
     others = model.objects.filter(organisation=organisation)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
+    if member is not None and new_link and actor is not None and member.pk == actor.pk:
+        raise OrganisationDataError(
+            _("You cannot link a record to your own account. Ask a coordinator or another representative."),
+            field="member",
+        )
     if member is not None:
         if not member.is_approved:
             raise OrganisationDataError(_("This person is not an approved member."), field="member")
         if others.filter(member=member).exists():
             raise OrganisationDataError(
                 _("This member is already recorded in this organisation. Change that record instead."), field="member"
+            )
+        if new_link and others.filter(link_requests__member=member, link_requests__status="pending").exists():
+            raise OrganisationDataError(
+                _("This member has already been asked to confirm another record in this organisation."),
+                field="member",
             )
     if reference and others.filter(internal_reference__iexact=reference).exists():
         raise OrganisationDataError(
@@ -88,6 +111,42 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _initials_of(name: str) -> str:
+    """ "Mohamed Amrani" → "M.A.": what a record shows until the member accepts the link."""
+    letters = "".join(f"{part[0].upper()}." for part in name.split() if part[:1].isalpha())
+    return letters[:INITIALS_MAX] or "?"
+
+
+def _link_choice(record, member: Member | None) -> tuple[bool, Member | None]:
+    """Whether choosing `member` for `record` changes its link, and the member the record keeps now.
+
+    The record keeps its linked member, or the member its pending request waits for, when the form
+    shows them again; any other member is only asked (a request), never linked at once.
+    """
+    if record is None:
+        return member is not None, None
+    current = record.member if record.member_id else None
+    if member is None:
+        return current is not None or people.pending_link_request(record) is not None, None
+    if current is not None and current.pk == member.pk:
+        return False, current
+    pending = people.pending_link_request(record)
+    if current is None and pending is not None and pending.member_id == member.pk:
+        return False, None
+    return True, None
+
+
+def _apply_link(*, actor, record, member: Member | None) -> None:
+    """After saving a record whose link changes: end the old link, cancel a pending request, ask `member`."""
+    people.unlink_member(actor=actor, record=record)
+    people.cancel_link_requests(actor=actor, record=record)
+    if member is not None:
+        try:
+            people.request_member_link(actor=actor, record=record, member=member)
+        except people.PeopleError as error:
+            raise OrganisationDataError(error.message, field=error.field) from error
+
+
 # --- Experts by experience ------------------------------------------------------------------
 
 
@@ -111,6 +170,7 @@ def save_expert(
         raise OrganisationDataError(_("This person does not belong to this organisation."))
     initials, internal_reference = _clean(initials), _clean(internal_reference)
     _check_team(organisation, team)
+    link_changes, keep_member = _link_choice(expert, member)
     _check_person(
         EmployedExpert,
         organisation=organisation,
@@ -118,13 +178,17 @@ def save_expert(
         initials=initials,
         reference=internal_reference,
         exclude_pk=None if created else expert.pk,
+        new_link=link_changes,
+        actor=actor,
     )
+    if member is not None and keep_member is None and not initials:
+        initials = _initials_of(member.name)
     _check_hours(hours_per_week)
     _check_dates(started_on, ended_on)
     expert = expert or EmployedExpert(organisation=organisation)
     fields = {
         "team": team,
-        "member": member,
+        "member": expert.member if expert.member_id else None,
         "initials": initials,
         "internal_reference": internal_reference,
         "hours_per_week": hours_per_week,
@@ -135,6 +199,9 @@ def save_expert(
     for name, value in fields.items():
         setattr(expert, name, value)
     expert.save()
+    if link_changes:
+        _apply_link(actor=actor, record=expert, member=member)
+        changed = sorted({*changed, "member"})
     log_action(
         actor=actor,
         action="tandems.expert.created" if created else "tandems.expert.updated",
@@ -224,6 +291,7 @@ def save_professional(
         raise OrganisationDataError(_("This person does not belong to this organisation."))
     initials, internal_reference = _clean(initials), _clean(internal_reference)
     _check_team(organisation, team)
+    link_changes, keep_member = _link_choice(professional, member)
     _check_person(
         Professional,
         organisation=organisation,
@@ -231,13 +299,18 @@ def save_professional(
         initials=initials,
         reference=internal_reference,
         exclude_pk=None if created else professional.pk,
+        new_link=link_changes,
+        actor=actor,
     )
+    if member is not None and keep_member is None and not initials:
+        initials = _initials_of(member.name)
     professional = professional or Professional(organisation=organisation)
     professional.team = team
-    professional.member = member
     professional.initials = initials
     professional.internal_reference = internal_reference
     professional.save()
+    if link_changes:
+        _apply_link(actor=actor, record=professional, member=member)
     log_action(
         actor=actor,
         action="tandems.professional.created" if created else "tandems.professional.updated",
@@ -310,8 +383,17 @@ def save_tandem(
         raise OrganisationDataError(
             _("The tandem starts after the employment of the expert by experience has ended."), field="started_on"
         )
-    if coach is not None and not coach.is_approved:
-        raise OrganisationDataError(_("The coach must be an approved member."), field="coach")
+    old_expert_id = None if created else tandem.expert_id
+    old_professional_id = None if created else tandem.professional_id
+    old_coach_id = None if created else tandem.coach_id
+    _check_people(
+        actor=actor,
+        expert=expert if expert.pk != old_expert_id else None,
+        professional=professional if professional.pk != old_professional_id else None,
+    )
+    coach_changes = (coach.pk if coach else None) != old_coach_id
+    if coach is not None and coach_changes:
+        _check_coach(actor=actor, coach=coach, expert=expert, professional=professional)
     open_pairs = Tandem.objects.filter(expert=expert, professional=professional).exclude(status=Tandem.Status.ENDED)
     if tandem is not None:
         open_pairs = open_pairs.exclude(pk=tandem.pk)
@@ -319,6 +401,7 @@ def save_tandem(
         raise OrganisationDataError(_("These two people already form a tandem."), field="professional")
     tandem = tandem or Tandem(organisation=organisation)
     old_status = tandem.status if not created else None
+    former_members = [] if created else [p.member for p in (tandem.expert, tandem.professional) if p.member_id]
     tandem.expert = expert
     tandem.professional = professional
     tandem.team = team
@@ -333,7 +416,61 @@ def save_tandem(
         target=tandem,
         data={"organisation": organisation.pk, "status": status, "old_status": old_status},
     )
+    if not created:
+        _record_people_changes(
+            actor=actor,
+            tandem=tandem,
+            old={"expert": old_expert_id, "professional": old_professional_id, "coach": old_coach_id},
+            former_members=former_members,
+        )
     return tandem
+
+
+def _check_people(*, actor, expert: EmployedExpert | None, professional: Professional | None) -> None:
+    """Nobody puts themselves in a tandem (a partner reads the tandem's private reflections)."""
+    actor_pk = getattr(actor, "pk", None)
+    if actor_pk is None:
+        return
+    for person, field in ((expert, "expert"), (professional, "professional")):
+        if person is not None and person.member_id == actor_pk:
+            raise OrganisationDataError(
+                _("You cannot put yourself in a tandem. Ask a coordinator or another representative."), field=field
+            )
+
+
+def _check_coach(*, actor, coach: Member, expert: EmployedExpert, professional: Professional) -> None:
+    if getattr(actor, "pk", None) == coach.pk:
+        raise OrganisationDataError(_("You cannot make yourself the coach of a tandem."), field="coach")
+    if not coach.is_approved:
+        raise OrganisationDataError(_("The coach must be an approved member."), field="coach")
+    if not people.has_coach_role(coach):
+        raise OrganisationDataError(
+            _("Only members with the coach role can coach a tandem. The coordinators give that role."), field="coach"
+        )
+    if coach.pk in {expert.member_id, professional.member_id}:
+        raise OrganisationDataError(_("The coach cannot be one of the two partners."), field="coach")
+
+
+def _record_people_changes(*, actor, tandem: Tandem, old: dict, former_members: list[Member]) -> None:
+    """One audit row per changed partner or coach, and an email to the partners (old and new)."""
+    new = {"expert": tandem.expert_id, "professional": tandem.professional_id, "coach": tandem.coach_id}
+    changed = {name for name in new if new[name] != old[name]}
+    for name in sorted(changed):
+        log_action(
+            actor=actor,
+            action="tandems.tandem.coach_changed" if name == "coach" else "tandems.tandem.partner_changed",
+            target=tandem,
+            data={"role": name, "old": old[name], "new": new[name]},
+        )
+    if changed:
+        still = {tandem.expert.member_id, tandem.professional.member_id}
+        people.tell_partners_about_change(
+            tandem=tandem,
+            expert_changed="expert" in changed,
+            professional_changed="professional" in changed,
+            coach_changed="coach" in changed,
+            former_members=[member for member in former_members if member.pk not in still],
+        )
 
 
 def record_export(*, actor, organisation: Organisation, rows: int) -> None:

@@ -23,6 +23,7 @@ from . import selectors_organisation as selectors
 from . import services_organisation as services
 from .forms_organisation import ExpertForm, ImportForm, ProfessionalForm, TandemForm, TrainingForm
 from .services_organisation import OrganisationDataError
+from .services_people import pending_link_request
 
 
 def _posted(request, files=False) -> tuple:
@@ -56,6 +57,16 @@ def _save_form(request, form, save, *, saved_message: str, concurrent: bool = Fa
         return None
     messages.success(request, saved_message)
     return saved
+
+
+def _say_link_asked(request, record) -> None:
+    asked = pending_link_request(record)
+    if asked is not None:
+        messages.info(
+            request,
+            _("%(name)s has been asked by email to confirm the link. Until then the record has no linked member.")
+            % {"name": asked.member.name},
+        )
 
 
 # --- Overview -----------------------------------------------------------------------------
@@ -110,6 +121,7 @@ def expert_detail(request, organisation, expert_pk):
         "trainings": expert.trainings.order_by("started_on", "id"),
         "tandems": expert.tandems.select_related("professional__member", "team", "coach").order_by("started_on"),
         "can_manage": access.may_manage_organisation(request.user, organisation),
+        "link_request": pending_link_request(expert),
     }
     return render(request, "tandems/organisation/expert_detail.html", context)
 
@@ -123,7 +135,7 @@ def expert_edit(request, organisation, expert_pk):
 
 
 def _expert_form(request, organisation, expert):
-    form = ExpertForm(*_posted(request), organisation=organisation, instance=expert)
+    form = ExpertForm(*_posted(request), organisation=organisation, instance=expert, actor=request.user)
     saved = _save_form(
         request,
         form,
@@ -136,6 +148,7 @@ def _expert_form(request, organisation, expert):
         concurrent=True,
     )
     if saved is not None:
+        _say_link_asked(request, saved)
         return redirect("tandems:expert_detail", organisation=organisation.slug, expert_pk=saved.pk)
     context = {"form": form, "organisation": organisation, "expert": expert}
     return render(request, "tandems/organisation/expert_form.html", context)
@@ -219,7 +232,7 @@ def professional_edit(request, organisation, professional_pk):
 
 
 def _professional_form(request, organisation, professional):
-    form = ProfessionalForm(*_posted(request), organisation=organisation, instance=professional)
+    form = ProfessionalForm(*_posted(request), organisation=organisation, instance=professional, actor=request.user)
     saved = _save_form(
         request,
         form,
@@ -230,6 +243,7 @@ def _professional_form(request, organisation, professional):
         concurrent=True,
     )
     if saved is not None:
+        _say_link_asked(request, saved)
         return redirect("tandems:org_detail", organisation=organisation.slug)
     context = {"form": form, "organisation": organisation, "professional": professional}
     return render(request, "tandems/organisation/professional_form.html", context)
@@ -268,7 +282,7 @@ def tandem_edit(request, organisation, tandem_pk):
 
 
 def _tandem_form(request, organisation, tandem):
-    form = TandemForm(*_posted(request), organisation=organisation, instance=tandem)
+    form = TandemForm(*_posted(request), organisation=organisation, instance=tandem, actor=request.user)
     saved = _save_form(
         request,
         form,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from samenspel.tandems.models import Enrolment, Module, Tandem, Trajectory, TrajectorySession
+from samenspel.tandems.models import CoachRole, Enrolment, Module, Tandem, Trajectory, TrajectorySession
 from tests.factories import MemberFactory, OrganisationFactory
 
 from .factories_trajectory import EnrolmentFactory, ModuleFactory, SessionFactory, TandemFactory, TrajectoryFactory
@@ -42,6 +42,7 @@ def tot_fixture(personas) -> TotWorld:
         MemberFactory(name="Paul Professional"),
         MemberFactory(name="Carla Coach"),
     )
+    CoachRole.objects.create(member=coach, granted_by=personas.coordinator)  # coordinators give the role
     tandem = TandemFactory(organisation=personas.organisation, coach=coach)
     tandem.expert.member = expert
     tandem.expert.save(update_fields=["member"])

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.tandems.models import EmployedExpert, Training
+from samenspel.tandems.models import EmployedExpert, MemberLinkRequest, Training
 from tests.factories import MemberFactory
 
 from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
@@ -54,13 +54,28 @@ def test_fte_is_turned_into_hours(org_world, client_for):
     assert EmployedExpert.objects.get(internal_reference="ED-77").hours_per_week == Decimal("27.0")
 
 
-def test_a_member_of_the_organisation_can_be_linked(org_world, client_for):
+def accept_link(client, member):
+    """`member` logs in and says yes to the request waiting for them."""
+    request = MemberLinkRequest.objects.get(member=member, status="pending")
+    client.force_login(member)
+    assert client.post(reverse("tandems:link_request", args=[request.pk]), {"decision": "accept"}).status_code == 302
+
+
+def test_a_member_of_the_organisation_is_linked_once_they_accept(org_world, client_for):
     colleague = MemberFactory(name="Dewi Hartono", organisation=org_world.organisation)
     client = client_for(org_world.personas.orgrep)
     response = add(client, org_world, member=colleague.pk, initials="", internal_reference="")
     assert response.status_code == 302
-    expert = EmployedExpert.objects.get(member=colleague)
+    expert = EmployedExpert.objects.get(internal_reference="", organisation=org_world.organisation)
+    assert (expert.member, expert.initials) == (None, "D.H.")  # asked, not linked
     page = client.get(reverse("tandems:expert_detail", args=[org_world.organisation.slug, expert.pk]))
+    assert "Dewi Hartono has been asked to confirm" in page.text
+    accept_link(client, colleague)
+    expert.refresh_from_db()
+    assert expert.member == colleague
+    page = client_for(org_world.personas.orgrep).get(
+        reverse("tandems:expert_detail", args=[org_world.organisation.slug, expert.pk])
+    )
     assert "Dewi Hartono" in page.text
 
 
@@ -117,8 +132,14 @@ def test_the_same_member_twice_in_one_organisation_is_refused(org_world, client_
     add(client, org_world, member=colleague.pk, internal_reference="")
     response = add(client, org_world, member=colleague.pk, internal_reference="")
     assert response.status_code == 200
+    assert "This member has already been asked to confirm another record in this organisation." in response.text
+    accept_link(client, colleague)
+    client = client_for(org_world.personas.orgrep)
+    response = add(client, org_world, member=colleague.pk, internal_reference="")
+    assert response.status_code == 200
     assert "This member is already recorded in this organisation." in response.text
     assert EmployedExpert.objects.filter(member=colleague).count() == 1
+    assert MemberLinkRequest.objects.filter(member=colleague).count() == 1
 
 
 def test_html_is_shown_as_text(org_world, client_for):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
 from samenspel.tandems import services_organisation as services
-from samenspel.tandems.models import Professional, Tandem
+from samenspel.tandems.models import CoachRole, Professional, Tandem
 from tests.factories import MemberFactory
 
 from .factories_organisation import ExpertFactory, ProfessionalFactory
@@ -45,6 +45,7 @@ def create(client, w, *args, **overrides):
 
 def test_a_representative_forms_a_tandem_with_a_coach(org_world, client_for, pair):
     coach = MemberFactory(name="Carla Coach")
+    CoachRole.objects.create(member=coach)
     client = client_for(org_world.personas.orgrep)
     response = create(client, org_world, *pair, coach=coach.pk)
     assert response.status_code == 302
@@ -120,7 +121,7 @@ def test_the_service_refuses_partners_of_different_organisations(org_world):
         ({"status": "dancing"}, "Choose a status from the list."),
         ({"status": "active", "ended_on": "2024-05-01"}, "Only a tandem that has ended has an end date."),
         ({"status": "ended", "ended_on": "2024-01-01"}, "The end date is before the start date."),
-        ({"coach": "999999"}, "Choose a member from the list."),
+        ({"coach": "999999"}, "Choose a coach from the list."),
         ({"started_on": "<script>"}, "Fill in a date, like"),
     ],
 )
@@ -135,8 +136,9 @@ def test_bad_tandem_input_is_refused(org_world, client_for, pair, overrides, mes
 def test_a_pending_member_cannot_be_coach(org_world, client_for, pair):
     pending = MemberFactory(status=Member.Status.PENDING)
     client = client_for(org_world.personas.orgrep)
+    CoachRole.objects.create(member=pending)
     response = create(client, org_world, *pair, coach=pending.pk)
-    assert "Choose a member from the list." in response.text
+    assert "Choose a coach from the list." in response.text
 
 
 def test_the_same_pair_cannot_form_two_open_tandems(org_world, client_for):
