@@ -24,7 +24,7 @@ from samenspel.consultations.models import Question, RoundInvitee
 from samenspel.meetings.calendars import hash_token as feed_hash
 from samenspel.meetings.models import Attachment, BreakoutGroup, CalendarFeed, Registration, Report, Visibility
 from samenspel.meetings.registration import hash_token as registration_hash
-from samenspel.tandems.models import ModuleProgress
+from samenspel.tandems.models import CoachRole, MemberLinkRequest, ModuleProgress
 from tests.factories import (
     CircleMembershipFactory,
     CircleUpdateFactory,
@@ -130,6 +130,9 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "tandems:module_done": world.tot_enrolment.pk,
         "tandems:module_undo": world.tot_enrolment.pk,
         "tandems:certificate": world.tot_enrolment.pk,
+        # tandems, coaches and member links: a coach's role, and a request that asks the member persona
+        "tandems:coach_remove": world.coach_role.pk,
+        "tandems:link_request": world.link_request.pk,
     }
     kwargs = {}
     for param in params:
@@ -245,6 +248,12 @@ def world(personas, settings, tmp_path):
         team=personas.team,
         expert=personas.org_expert,
         professional=personas.org_professional,
+    )
+    # Coaches and member links: the outsider has the coach role; the member persona is asked to
+    # confirm that they are the example professional.
+    personas.coach_role = CoachRole.objects.create(member=personas.outsider, granted_by=personas.coordinator)
+    personas.link_request = MemberLinkRequest.objects.create(
+        professional=personas.org_professional, member=personas.member, requested_by=personas.orgrep
     )
     # The trajectory: one module with a session that took place; the example tandem has done the
     # module, so its enrolment is complete (the certificate exists).
