@@ -34,6 +34,7 @@ from samenspel.lib.csvfiles import CSVError, RowProblem, read_upload, short_valu
 from samenspel.organisations.models import Organisation, Team
 
 from . import services_organisation as services
+from . import services_people
 from .models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
 
 REQUIRED_COLUMNS = ["role", "team"]
@@ -481,7 +482,7 @@ def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
                 organisation=organisation,
                 expert=existing,
                 team=person.team,
-                member=existing.member if existing else None,
+                member=services_people.chosen_member(existing),
                 initials=person.initials,
                 internal_reference=person.reference,
                 hours_per_week=person.hours,
@@ -513,7 +514,7 @@ def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
                 organisation=organisation,
                 professional=existing,
                 team=person.team,
-                member=existing.member if existing else None,
+                member=services_people.chosen_member(existing),
                 initials=person.initials,
                 internal_reference=person.reference,
             )

@@ -153,6 +153,17 @@ def pending_link_request(record: EmployedExpert | Professional) -> MemberLinkReq
     )
 
 
+def chosen_member(record: EmployedExpert | Professional | None) -> Member | None:
+    """The member a record is linked to, or the one its pending request waits for: what "keep as it is"
+    means when the record is saved again (the CSV import)."""
+    if record is None:
+        return None
+    if record.member_id:
+        return record.member
+    pending = pending_link_request(record)
+    return pending.member if pending is not None else None
+
+
 def cancel_link_requests(*, actor, record: EmployedExpert | Professional) -> int:
     """Cancel the record's pending request (the representative chose someone else, or nobody)."""
     requests = list(

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.tandems.models import EmployedExpert, Professional, Tandem, Training
+from samenspel.tandems.models import EmployedExpert, MemberLinkRequest, Professional, Tandem, Training
 
 from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
 
@@ -161,6 +161,22 @@ def test_a_reference_of_a_member_linked_expert_in_the_database_is_kept(org_world
     assert upload(client_for(org_world.personas.orgrep), org_world, text).status_code == 302
     org_world.expert.refresh_from_db()
     assert (org_world.expert.member, org_world.expert.hours_per_week) == (member, Decimal("30"))
+
+
+def test_an_import_keeps_a_link_request_waiting_and_links_nobody(org_world, client_for):
+    """The import never links a member; a request that waits for the member keeps waiting."""
+    from tests.factories import MemberFactory
+
+    colleague = MemberFactory(organisation=org_world.organisation)
+    request = MemberLinkRequest.objects.create(
+        expert=org_world.expert, member=colleague, requested_by=org_world.personas.coordinator
+    )
+    text = f"{HEADER}\nexpert,Buurtteam Osdorp,M.A.,ED-1,30,,2023-01-01,,,,,,,,\n"
+    assert upload(client_for(org_world.personas.orgrep), org_world, text).status_code == 302
+    org_world.expert.refresh_from_db()
+    request.refresh_from_db()
+    assert (org_world.expert.member, org_world.expert.hours_per_week) == (None, Decimal("30"))
+    assert request.status == MemberLinkRequest.Status.PENDING
 
 
 @pytest.mark.parametrize(

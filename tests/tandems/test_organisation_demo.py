@@ -2,10 +2,11 @@
 tandems that tell the seeds' story, loaded once (a second run changes nothing), valid by the services' rules."""
 
 import pytest
+from django.urls import reverse
 
 from samenspel.core import demo
 from samenspel.organisations.models import Organisation
-from samenspel.tandems.models import EmployedExpert, Enrolment, Professional, Tandem, Training
+from samenspel.tandems.models import CoachRole, EmployedExpert, Enrolment, Professional, Tandem, Training
 from samenspel.tandems.services_organisation import HOURS_MAX, HOURS_MIN
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,13 @@ def test_the_demo_data_keeps_the_rules_of_the_services():
     for training in Training.objects.all():
         assert training.completed_on is None or training.completed_on >= training.started_on
         assert training.certificate_on is None or training.completed_on is not None
+
+
+def test_every_demo_coach_has_the_coach_role_and_sees_their_tandem(client):
+    demo.load_demo()
+    coached = Tandem.objects.filter(coach__isnull=False).select_related("coach")
+    assert coached.exists()
+    assert all(CoachRole.objects.filter(member=tandem.coach).exists() for tandem in coached)
+    enrolment = Enrolment.objects.filter(tandem__coach__isnull=False).select_related("tandem__coach").first()
+    client.force_login(enrolment.tandem.coach)
+    assert client.get(reverse("tandems:enrolment_detail", args=[enrolment.pk])).status_code == 200
