@@ -372,3 +372,13 @@ def test_only_coordinators_give_or_take_the_coach_role(world, client_for, who):
     assert client.post(reverse("tandems:coach_remove", args=[world.coach.tandem_coach_role.pk])).status_code == 403
     assert not CoachRole.objects.filter(member=person).exists()
     assert CoachRole.objects.filter(member=world.coach).exists()
+
+
+def test_the_coaches_page_keeps_its_queries_with_many_coaches(world, client_for, django_assert_max_num_queries):
+    for number in range(25):
+        CoachRole.objects.create(member=MemberFactory(name=f"Coach {number}"), granted_by=world.personas.coordinator)
+    client = client_for(world.personas.coordinator)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("tandems:coach_list"))
+    assert response.status_code == 200
+    assert "Coach 24" in response.text
