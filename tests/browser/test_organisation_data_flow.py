@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from samenspel.members.models import Member
-from samenspel.tandems.models import EmployedExpert, Tandem, Training
+from samenspel.tandems.models import CoachRole, EmployedExpert, Tandem, Training
 from tests.factories import ConsentTextFactory, MemberFactory, OrganisationFactory, TeamFactory
 
 from .conftest import assert_accessible, login
@@ -27,7 +27,9 @@ def organisation(db):
     )
     EmailAddress.objects.create(user=rep, email=rep.email, verified=True, primary=True)
     organisation.representatives.add(rep)
-    MemberFactory(name="Carla Coach", email="coach@example.org")
+    CoachRole.objects.create(
+        member=MemberFactory(name="Carla Coach", email="coach@example.org")
+    )  # coordinators give it
     return organisation
 
 
