@@ -290,22 +290,60 @@ def invitation_is_usable(invitation: Invitation) -> bool:
     return invitation.is_usable and invitation.circle.is_active
 
 
-@transaction.atomic
+class InvitationForSomeoneElse(CircleError):
+    def default_message(self) -> str:
+        return _(
+            "This invitation was sent to another email address than the one of your account. "
+            "Only the person who got the invitation can use it. Log out and log in with that address, "
+            "or ask for an invitation for your own address."
+        )
+
+
+def is_invitee(invitation: Invitation, member) -> bool:
+    """Whether the invitation was sent to one of the member's addresses (the account's or a confirmed extra one)."""
+    invited = (invitation.email or "").strip().lower()
+    if not invited or not getattr(member, "pk", None):
+        return False
+    if (member.email or "").strip().lower() == invited:
+        return True
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=member, verified=True, email__iexact=invited).exists()
+
+
 def accept_invitation(*, invitation: Invitation, member) -> CircleMembership:
-    """Use an invitation: the member is in the circle at once (a request becomes membership)."""
-    locked = Invitation.objects.select_for_update().select_related("circle").filter(pk=invitation.pk).first()
-    if locked is None or not invitation_is_usable(locked):
-        raise InvitationNotUsable
+    """Use an invitation, by the person it was sent to.
+
+    An open circle: the member is in at once (a waiting request becomes membership). A circle
+    that works on request: the invitation becomes a join request that a circle lead decides on.
+    Someone else (another email address) is refused; the invitation stays unused, and the try is
+    in the audit log.
+    """
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().select_related("circle").filter(pk=invitation.pk).first()
+        if locked is None or not invitation_is_usable(locked):
+            raise InvitationNotUsable
+        if is_invitee(locked, member):
+            return _use_invitation(locked=locked, member=member)
+    log_action(actor=member, action="circle.invitation.refused", target=locked.circle, data={"invitation": locked.pk})
+    raise InvitationForSomeoneElse
+
+
+def _use_invitation(*, locked: Invitation, member) -> CircleMembership:
+    circle = locked.circle
+    on_request = circle.join_policy == Circle.JoinPolicy.ON_REQUEST
+    status = CircleMembership.Status.REQUESTED if on_request else CircleMembership.Status.ACTIVE
     try:
         with transaction.atomic():
             membership, created = CircleMembership.objects.get_or_create(
-                circle=locked.circle, member=member, defaults={"status": CircleMembership.Status.ACTIVE}
+                circle=circle, member=member, defaults={"status": status, "role": CircleMembership.Role.MEMBER}
             )
     except IntegrityError:  # joined at the same moment in another request
-        membership, created = CircleMembership.objects.get(circle=locked.circle, member=member), False
-    if membership.status != CircleMembership.Status.ACTIVE:
+        membership, created = CircleMembership.objects.get(circle=circle, member=member), False
+    if not on_request and membership.status != CircleMembership.Status.ACTIVE:
         membership.status = CircleMembership.Status.ACTIVE
         membership.save(update_fields=["status"])
+        created = True  # the waiting request became membership
     locked.used_at = timezone.now()
     locked.used_by = member
     locked.email = ""
@@ -313,21 +351,23 @@ def accept_invitation(*, invitation: Invitation, member) -> CircleMembership:
     log_action(
         actor=member,
         action="circle.invitation.accepted",
-        target=locked.circle,
+        target=circle,
         data={"invitation": locked.pk, "membership": membership.pk},
     )
-    if created:
-        log_action(
-            actor=member, action="circle.member.joined", target=locked.circle, data={"membership": membership.pk}
-        )
+    if created and membership.status == CircleMembership.Status.ACTIVE:
+        log_action(actor=member, action="circle.member.joined", target=circle, data={"membership": membership.pk})
+    elif created:
+        log_action(actor=member, action="circle.request.created", target=circle, data={"membership": membership.pk})
+        _tell_leads_about_request(circle=circle, requester=member)
     return membership
 
 
 def accept_invitation_from_session(*, request, member) -> CircleMembership | None:
-    """After sign-up: put the new member in the circle they were invited to, if the invitation still works.
+    """After sign-up: use the invitation the new member came with, if it still works and was sent to them.
 
-    Called by the account adapter. The new account may still await approval; the membership is
-    active all the same, because the invitation came from a member of the circle.
+    Called by the account adapter. The new account may still await approval; in an open circle the
+    membership is active all the same, because the invitation came from a member of the circle.
+    Signing up with another email address than the invited one uses nothing.
     """
     session = getattr(request, "session", None)
     if session is None:
@@ -340,7 +380,7 @@ def accept_invitation_from_session(*, request, member) -> CircleMembership | Non
     if invitation is not None and invitation_is_usable(invitation):
         try:
             membership = accept_invitation(invitation=invitation, member=member)
-        except InvitationNotUsable:
+        except CircleError:
             membership = None
     session.pop(INVITATION_SESSION_KEY, None)
     return membership

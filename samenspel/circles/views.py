@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
@@ -19,7 +20,7 @@ from samenspel.members.rules import is_approved_member, is_coordinator
 from . import access, selectors, services
 from .access import get_circle_for
 from .forms import CircleForm, CircleUpdateForm, DecisionForm, InviteForm, LeadForm
-from .models import CircleMembership
+from .models import Circle, CircleMembership
 
 LATEST_UPDATES_ON_PAGE = 10
 UPDATES_PAGE_SIZE = 20
@@ -264,8 +265,13 @@ def invite(request, slug):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
+    """The page an invitation link opens: it explains the invitation; accepting is a POST.
+
+    Only the person the invitation was sent to (logged in with that email address) can accept.
+    A visitor is asked to log in or make an account; the invitation is remembered for sign-up.
+    """
     invitation = services.find_invitation(token)
     if invitation is None:
         return render(request, "circles/invitation_invalid.html", {"reason": "unknown"}, status=404)
@@ -273,20 +279,37 @@ def invitation_accept(request, token):
         reason = "used" if invitation.used_at else "expired"
         return render(request, "circles/invitation_invalid.html", {"reason": reason}, status=410)
     circle = invitation.circle
-    if request.user.is_authenticated:
-        # Logged in (approved, or a new account still waiting): join at once, as after sign-up.
-        if request.user.status == Member.Status.REFUSED or not request.user.is_active:
-            raise PermissionDenied
-        try:
-            services.accept_invitation(invitation=invitation, member=request.user)
-        except services.InvitationNotUsable:
-            return render(request, "circles/invitation_invalid.html", {"reason": "used"}, status=410)
+    context = {
+        "invitation": invitation,
+        "circle": circle,
+        "on_request": circle.join_policy == Circle.JoinPolicy.ON_REQUEST,
+    }
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        request.session[services.INVITATION_SESSION_KEY] = token  # used by sign-up; joins nothing by itself
+        return render(request, "circles/invitation.html", {**context, "state": "visitor"})
+    if request.user.status == Member.Status.REFUSED or not request.user.is_active:
+        raise PermissionDenied
+    if request.method == "GET":
+        if not services.is_invitee(invitation, request.user):
+            refusal = services.InvitationForSomeoneElse().message
+            return render(
+                request, "circles/invitation.html", {**context, "state": "refused", "refusal": refusal}, status=403
+            )
+        membership = access.membership_of(request.user, circle)
+        state = "member" if membership and membership.status == CircleMembership.Status.ACTIVE else "invitee"
+        return render(request, "circles/invitation.html", {**context, "state": state})
+    try:
+        membership = services.accept_invitation(invitation=invitation, member=request.user)
+    except services.InvitationForSomeoneElse as error:
+        return render(
+            request, "circles/invitation.html", {**context, "state": "refused", "refusal": error.message}, status=403
+        )
+    except services.InvitationNotUsable:
+        return render(request, "circles/invitation_invalid.html", {"reason": "used"}, status=410)
+    if membership.status == CircleMembership.Status.REQUESTED:
+        messages.success(request, _("You asked to join. A circle lead will decide soon. You will get an email."))
+    else:
         messages.success(request, _("Welcome! You are now a member of %(circle)s.") % {"circle": circle.name})
-        return redirect("circles:detail", slug=circle.slug)
-    request.session[services.INVITATION_SESSION_KEY] = token
-    messages.info(
-        request,
-        _("You are invited to %(circle)s. Make an account below. After signing up you will be in the circle.")
-        % {"circle": circle.name},
-    )
-    return redirect("account_signup")
+    return redirect("circles:detail", slug=circle.slug)

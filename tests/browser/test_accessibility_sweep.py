@@ -153,7 +153,7 @@ def test_member_pages(new_page, network):
     submit(page)
     check(page, "", "member-delete-account-errors")
 
-    # An invitation by email; the invitee opens the link and lands on the sign-up page.
+    # An invitation by email; the invitee opens the link: a page about the invitation, then sign-up.
     page.goto(reverse("circles:invite", args=[circle.slug]))
     page.fill("input[name=email]", "new.friend@example.org")
     submit(page)
@@ -161,7 +161,10 @@ def test_member_pages(new_page, network):
     match = INVITATION_LINK.search(mail.outbox[-1].body)
     assert match, mail.outbox[-1].body
     invitee = new_page()
-    check(invitee, match.group(1), "invitee-signup", lands_on=reverse("account_signup"))
+    check(invitee, match.group(1), "invitee-invitation")
+    invitee.click("a[href^='/accounts/signup/?email=']")
+    check(invitee, "", "invitee-signup")
+    assert invitee.input_value("input[name=email]") == "new.friend@example.org"
 
 
 def test_kartrekker_pages(new_page, network):
