@@ -1,0 +1,74 @@
+"""Every organisations form, posted through the client by a coordinator, every field read back."""
+
+import pytest
+from django.urls import reverse
+
+from samenspel.organisations.models import Organisation, Team
+from tests.factories import TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+ORGANISATION = {
+    "name": "Samen Zuidoost",
+    "slug": "samen-zuidoost",
+    "kind": Organisation.Kind.PARTNER,
+    "description": "Een partner in Zuidoost.\nMet twee regels.",
+    "website": "https://samen-zuidoost.example.org/over-ons",
+}
+
+
+def assert_has(obj, data):
+    for field, value in data.items():
+        assert getattr(obj, field) == value, field
+
+
+def test_organisation_form_create(personas, client_for):
+    response = client_for(personas.coordinator).post(reverse("organisations:create"), ORGANISATION)
+    assert response.status_code == 302
+    assert_has(Organisation.objects.get(slug="samen-zuidoost"), ORGANISATION)
+
+
+def test_organisation_form_edit_changes_every_field(personas, client_for):
+    organisation = personas.organisation
+    assert organisation.kind != Organisation.Kind.PARTNER
+    response = client_for(personas.coordinator).post(
+        reverse("organisations:edit", args=[organisation.slug]), ORGANISATION
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("organisations:detail", args=["samen-zuidoost"])
+    organisation.refresh_from_db()
+    assert_has(organisation, ORGANISATION)
+
+
+def test_organisation_form_edit_can_empty_the_optional_fields(personas, client_for):
+    organisation = personas.organisation
+    Organisation.objects.filter(pk=organisation.pk).update(description="Oud", website="https://oud.example.org")
+    data = {**ORGANISATION, "description": "", "website": ""}
+    client_for(personas.coordinator).post(reverse("organisations:edit", args=[organisation.slug]), data)
+    organisation.refresh_from_db()
+    assert (organisation.description, organisation.website) == ("", "")
+
+
+def test_organisation_form_adds_https_to_a_bare_website(personas, client_for):
+    data = {**ORGANISATION, "website": "samen-zuidoost.example.org"}
+    client_for(personas.coordinator).post(reverse("organisations:create"), data)
+    assert Organisation.objects.get(slug="samen-zuidoost").website == "https://samen-zuidoost.example.org"
+
+
+def test_team_form_create(personas, client_for):
+    slug = personas.organisation.slug
+    data = {"name": "Buurtteam Bijlmer", "area": "Zuidoost"}
+    response = client_for(personas.coordinator).post(reverse("organisations:team_create", args=[slug]), data)
+    assert response.status_code == 302
+    team = Team.objects.get(organisation=personas.organisation)
+    assert_has(team, data)
+
+
+def test_team_form_edit(personas, client_for):
+    team = TeamFactory(organisation=personas.organisation)
+    data = {"name": "Buurtteam Noord-Oost", "area": "Noord"}
+    url = reverse("organisations:team_edit", args=[personas.organisation.slug, team.pk])
+    assert client_for(personas.coordinator).post(url, data).status_code == 302
+    team.refresh_from_db()
+    assert_has(team, data)
+    assert team.organisation == personas.organisation
