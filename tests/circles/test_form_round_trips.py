@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleUpdate
 from tests.factories import CircleUpdateFactory
+from tests.round_trip import assert_page_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,9 @@ def assert_circle_has(circle, data):
 
 
 def test_circle_form_create(personas, client_for):
-    response = client_for(personas.coordinator).post(reverse("circles:create"), CIRCLE)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("circles:create")), CIRCLE)
+    response = client.post(reverse("circles:create"), CIRCLE)
     assert response.status_code == 302
     assert_circle_has(Circle.objects.get(slug="nieuw-werk"), CIRCLE)
 
@@ -39,7 +42,9 @@ def test_circle_form_edit_changes_every_field(personas, client_for):
     circle = personas.circle
     data = {**CIRCLE, "name": "Kring Onderzoek en Praktijk", "slug": "onderzoek-praktijk"}
     assert circle.join_policy == Circle.JoinPolicy.OPEN
-    response = client_for(personas.coordinator).post(reverse("circles:edit", args=[circle.slug]), data)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("circles:edit", args=[circle.slug])), data)
+    response = client.post(reverse("circles:edit", args=[circle.slug]), data)
     assert response.status_code == 302
     circle.refresh_from_db()
     assert_circle_has(circle, data)
@@ -56,7 +61,9 @@ def test_circle_form_edit_can_empty_the_optional_field(personas, client_for):
 
 def test_update_form_create(personas, client_for):
     data = {"title": "Stand van zaken maart", "body": "We zijn **gestart**."}
-    response = client_for(personas.kartrekker).post(reverse("circles:update_create", args=[personas.circle.slug]), data)
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("circles:update_create", args=[personas.circle.slug])), data)
+    response = client.post(reverse("circles:update_create", args=[personas.circle.slug]), data)
     assert response.status_code == 302
     update = CircleUpdate.objects.get(circle=personas.circle)
     assert (update.title, update.body, update.author) == (data["title"], data["body"], personas.kartrekker)
@@ -67,7 +74,9 @@ def test_update_form_edit(personas, client_for):
     update = CircleUpdateFactory(circle=personas.circle, author=personas.kartrekker)
     data = {"title": "Nieuwe titel", "body": "Nieuwe *tekst*."}
     url = reverse("circles:update_edit", args=[personas.circle.slug, update.pk])
-    assert client_for(personas.kartrekker).post(url, data).status_code == 302
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(url), data)
+    assert client.post(url, data).status_code == 302
     update.refresh_from_db()
     assert (update.title, update.body) == (data["title"], data["body"])
     assert "<em>tekst</em>" in update.body_html

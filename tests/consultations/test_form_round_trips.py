@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Document, Paragraph, Round, Version
 from tests.factories import DocumentFactory, MeetingFactory
+from tests.round_trip import assert_page_offers
 
 from .fixtures_rounds import DAY, NOW, frozen_fixture, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
@@ -31,7 +32,9 @@ DOCUMENT = {
 
 
 def test_document_form_create(personas, client_for):
-    response = client_for(personas.coordinator).post(reverse("consultations:document_create"), DOCUMENT)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("consultations:document_create")), {**DOCUMENT, "is_public": "on"})
+    response = client.post(reverse("consultations:document_create"), DOCUMENT)
     assert response.status_code == 302
     document = Document.objects.get()
     assert (document.title, document.slug, document.kind, document.summary, document.is_public) == (
@@ -47,7 +50,9 @@ def test_document_form_edit_changes_every_field_but_the_short_name(personas, cli
     document = DocumentFactory(slug="advies", kind=Document.Kind.ADVICE, summary="Oud", is_public=False)
     data = {**DOCUMENT, "is_public": "on"}
     url = reverse("consultations:document_edit", args=["advies"])
-    assert client_for(personas.coordinator).post(url, data).status_code == 302
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(url), {name: value for name, value in data.items() if name != "slug"})
+    assert client.post(url, data).status_code == 302
     document.refresh_from_db()
     assert (document.title, document.slug, document.kind, document.summary, document.is_public) == (
         DOCUMENT["title"],
@@ -61,15 +66,18 @@ def test_document_form_edit_changes_every_field_but_the_short_name(personas, cli
 def test_version_form_and_the_text_forms(personas, client_for):
     document = DocumentFactory(slug="werkkader")
     client = client_for(personas.coordinator)
-    response = client.post(
-        reverse("consultations:version_create", args=["werkkader"]), {"label": "1.1", "note": "Eerste versie."}
-    )
+    data = {"label": "1.1", "note": "Eerste versie."}
+    assert_page_offers(client.get(reverse("consultations:version_create", args=["werkkader"])), data)
+    response = client.post(reverse("consultations:version_create", args=["werkkader"]), data)
     assert response.status_code == 302
     version = Version.objects.get(document=document)
     assert (version.label, version.note, version.status) == ("1.1", "Eerste versie.", Version.Status.DRAFT)
     # TextForm: the text is split for review; ConfirmForm: the reviewed text is saved.
     text = "# Inleiding\n\nEerste alinea.\n\n## Afspraken\n\nTweede alinea\nover twee regels."
-    review = client.post(reverse("consultations:version_text", args=["werkkader", version.number]), {"text": text})
+    text_url = reverse("consultations:version_text", args=["werkkader", version.number])
+    assert_page_offers(client.get(text_url), {"text", "upload"})
+    review = client.post(text_url, {"text": text})
+    assert_page_offers(review, {"reviewed"})
     assert review.status_code == 200
     assert not version.paragraphs.exists()  # the review saves nothing
     token = review.context["confirm_form"]["reviewed"].value()
@@ -111,7 +119,9 @@ def assert_round_has(round_, data):
 
 def test_round_form_create(setup, personas, client_for):
     data = {**ROUND, "version": setup.version.pk}
-    response = client_for(personas.coordinator).post(reverse("consultations:round_create"), data)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("consultations:round_create")), data)
+    response = client.post(reverse("consultations:round_create"), data)
     assert response.status_code == 302
     round_ = Round.objects.exclude(pk=setup.round.pk).get()
     assert round_.version == setup.version
@@ -121,7 +131,9 @@ def test_round_form_create(setup, personas, client_for):
 def test_round_form_edit_changes_every_field(setup, personas, client_for):
     assert setup.round.audience != ROUND["audience"]
     url = reverse("consultations:round_edit", args=[setup.round.pk])
-    response = client_for(personas.coordinator).post(url, ROUND)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(url), ROUND)
+    response = client.post(url, ROUND)
     assert response.status_code == 302
     setup.round.refresh_from_db()
     assert_round_has(setup.round, ROUND)
@@ -130,7 +142,10 @@ def test_round_form_edit_changes_every_field(setup, personas, client_for):
 def test_comment_form(setup, personas, client_for):
     paragraph = setup.paragraphs[1]
     data = {"paragraph": paragraph.pk, "body": "Dit mag <b>duidelijker</b>.", "display": Comment.Display.ROLE}
-    response = client_for(personas.member).post(reverse("consultations:comment_create", args=[setup.round.pk]), data)
+    client = client_for(personas.member)
+    url = reverse("consultations:comment_create", args=[setup.round.pk])
+    assert_page_offers(client.get(url, {"paragraph": paragraph.pk}), data)
+    response = client.post(url, data)
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert (comment.round, comment.paragraph, comment.body, comment.display, comment.author) == (
@@ -155,7 +170,9 @@ def test_remark_form(setup, personas, client_for):
         "display": Comment.Display.ANONYMOUS,
     }
     url = reverse("consultations:remark_create", args=[setup.round.pk])
-    assert client_for(personas.coordinator).post(url, data).status_code == 302
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(url), data)
+    assert client.post(url, data).status_code == 302
     comment = Comment.objects.get()
     assert (comment.paragraph, comment.body, comment.submitter_name, comment.submitter_role) == (
         paragraph,

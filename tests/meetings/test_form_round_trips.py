@@ -28,6 +28,7 @@ from samenspel.meetings.models import (
     Visibility,
 )
 from tests.factories import MeetingFactory
+from tests.round_trip import assert_page_offers
 
 from .fixtures_afterwards import _afterwards_settings, add_group, pdf_bytes, register  # noqa: F401 - fixture
 
@@ -76,7 +77,9 @@ def assert_meeting_has(meeting, data):
 
 def test_meeting_form_create(personas, client_for):
     data = {**meeting_data(), "circle": personas.circle.pk}
-    response = client_for(personas.kartrekker).post(reverse("meetings:create"), data)
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("meetings:create")), data)
+    response = client.post(reverse("meetings:create"), data)
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert_meeting_has(meeting, data)
@@ -90,7 +93,9 @@ def test_meeting_form_create(personas, client_for):
 def test_meeting_form_edit_changes_every_field(personas, client_for):
     meeting = MeetingFactory(circle=personas.circle, visibility=Visibility.MEMBERS, online_url="")
     data = meeting_data()
-    response = client_for(personas.kartrekker).post(reverse("meetings:edit", args=[meeting.pk]), data)
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("meetings:edit", args=[meeting.pk])), data)
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), data)
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert_meeting_has(meeting, data)
@@ -119,7 +124,9 @@ def test_series_form(personas, client_for):
         "visibility": Visibility.MEMBERS,
         "publish": "on",
     }
-    response = client_for(personas.kartrekker).post(reverse("meetings:series_create"), data)
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("meetings:series_create")), data)
+    response = client.post(reverse("meetings:series_create"), data)
     assert response.status_code == 302
     series = MeetingSeries.objects.get()
     assert (series.circle, series.title, series.week_of_month, series.weekday) == (personas.circle, "Leesgroep", 2, 1)
@@ -146,6 +153,7 @@ def test_visitor_registration_form(client, django_capture_on_commit_callbacks):
         "role": ParticipantRole.PROFESSIONAL,
         "access_needs": "Een rolstoelplek, graag.",
     }
+    assert_page_offers(client.get(reverse("meetings:register_visitor", args=[meeting.pk])), data)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("meetings:register_visitor", args=[meeting.pk]), data)
     assert response.status_code == 302
@@ -161,9 +169,9 @@ def test_visitor_registration_form(client, django_capture_on_commit_callbacks):
 
 def test_capacity_form(personas, client_for):
     meeting = MeetingFactory(circle=personas.circle, capacity=20)
-    response = client_for(personas.kartrekker).post(
-        reverse("meetings:change_capacity", args=[meeting.pk]), {"capacity": "35"}
-    )
+    client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("meetings:participants", args=[meeting.pk])), {"capacity": "35"})
+    response = client.post(reverse("meetings:change_capacity", args=[meeting.pk]), {"capacity": "35"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.capacity == 35
@@ -174,6 +182,7 @@ def test_role_limits_form_sets_and_clears_every_role(personas, client_for):
     url = reverse("meetings:change_role_limits", args=[meeting.pk])
     client = client_for(personas.kartrekker)
     every = {role: str(number) for number, role in enumerate(ParticipantRole.values, start=2)}
+    assert_page_offers(client.get(reverse("meetings:participants", args=[meeting.pk])), every)
     assert client.post(url, every).status_code == 302
     stored = dict(RoleLimit.objects.filter(meeting=meeting).values_list("role", "maximum"))
     assert stored == {role: int(value) for role, value in every.items()}
@@ -188,11 +197,13 @@ def test_group_form_create_and_edit_with_the_note_taker(personas, client_for):
     other = register(meeting, personas.outsider).member
     client = client_for(personas.kartrekker)
     data = {"name": "Groep 1", "question": "Wat is nodig?", "note_taker": personas.member.pk}
+    assert_page_offers(client.get(reverse("meetings:groups", args=[meeting.pk])), data)
     assert client.post(reverse("meetings:groups", args=[meeting.pk]), data).status_code == 302
     group = BreakoutGroup.objects.get(meeting=meeting)
     assert (group.name, group.question, group.note_taker) == ("Groep 1", "Wat is nodig?", personas.member)
     url = reverse("meetings:group_edit", args=[meeting.pk, group.pk])
     data = {"name": "Groep Een", "question": "Wat is er echt nodig?", "note_taker": other.pk}
+    assert_page_offers(client.get(url), data)
     assert client.post(url, data).status_code == 302
     group.refresh_from_db()
     assert (group.name, group.question, group.note_taker) == ("Groep Een", "Wat is er echt nodig?", other)
@@ -206,6 +217,7 @@ def test_report_form_saves_and_changes_every_text(personas, client_for):
     url = reverse("meetings:report_edit", args=[meeting.pk])
     client = client_for(personas.kartrekker)
     data = {"introduction": "Welkom *allemaal*.", "decisions": "- Door", "follow_up": "Karim mailt."}
+    assert_page_offers(client.get(url), data)
     assert client.post(url, data).status_code == 302
     report = Report.objects.get(meeting=meeting)
     assert (report.introduction, report.decisions, report.follow_up) == tuple(data.values())
@@ -222,6 +234,7 @@ def test_attachment_form_keeps_the_title(personas, client_for):
     meeting = MeetingFactory(circle=personas.circle)
     url = reverse("meetings:attachment_add", args=[meeting.pk])
     client = client_for(personas.kartrekker)
+    assert_page_offers(client.get(reverse("meetings:report_edit", args=[meeting.pk])), {"title", "file"})
     upload = SimpleUploadedFile("dia's.pdf", pdf_bytes(), content_type="application/pdf")
     assert client.post(url, {"title": "Presentatie 8 februari", "file": upload}).status_code == 302
     attachment = Attachment.objects.get()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from samenspel.monitor import services
 from samenspel.monitor.models import Correction, LevelAssessment, Period
+from tests.round_trip import assert_page_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ def test_assessment_form_saves_every_level_and_changes_them_later(personas, clie
     period = services.current_period()
     url = reverse("monitor:assessment_edit", args=[personas.organisation.slug, period.year, period.quarter])
     client = client_for(personas.orgrep)
+    assert_page_offers(client.get(url), assessment_data())
     assert client.post(url, assessment_data()).status_code == 302
     rep = personas.orgrep
     assert saved_assessments(personas.organisation) == {
@@ -61,7 +63,9 @@ def test_correction_form_records_the_correction(personas, client_for, indicator,
     services.close_period(actor=personas.coordinator, period=period)
     url = reverse("monitor:correction_create", args=[2024, 1])
     data = {"organisation": personas.organisation.pk, "indicator": indicator, "new_value": typed, "reason": "Telfout"}
-    response = client_for(personas.coordinator).post(url, data)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(url), data)
+    response = client.post(url, data)
     if stored is None:  # the stored figure is already "not filled in": nothing to correct
         assert response.status_code == 200
         assert "The new value is the same as the current one." in response.content.decode()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from samenspel.organisations.models import Organisation, Team
 from tests.factories import TeamFactory
+from tests.round_trip import assert_page_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,9 @@ def assert_has(obj, data):
 
 
 def test_organisation_form_create(personas, client_for):
-    response = client_for(personas.coordinator).post(reverse("organisations:create"), ORGANISATION)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("organisations:create")), ORGANISATION)
+    response = client.post(reverse("organisations:create"), ORGANISATION)
     assert response.status_code == 302
     assert_has(Organisation.objects.get(slug="samen-zuidoost"), ORGANISATION)
 
@@ -31,9 +34,9 @@ def test_organisation_form_create(personas, client_for):
 def test_organisation_form_edit_changes_every_field(personas, client_for):
     organisation = personas.organisation
     assert organisation.kind != Organisation.Kind.PARTNER
-    response = client_for(personas.coordinator).post(
-        reverse("organisations:edit", args=[organisation.slug]), ORGANISATION
-    )
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("organisations:edit", args=[organisation.slug])), ORGANISATION)
+    response = client.post(reverse("organisations:edit", args=[organisation.slug]), ORGANISATION)
     assert response.status_code == 302
     assert response["Location"] == reverse("organisations:detail", args=["samen-zuidoost"])
     organisation.refresh_from_db()
@@ -58,7 +61,9 @@ def test_organisation_form_adds_https_to_a_bare_website(personas, client_for):
 def test_team_form_create(personas, client_for):
     slug = personas.organisation.slug
     data = {"name": "Buurtteam Bijlmer", "area": "Zuidoost"}
-    response = client_for(personas.coordinator).post(reverse("organisations:team_create", args=[slug]), data)
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(reverse("organisations:team_create", args=[slug])), data)
+    response = client.post(reverse("organisations:team_create", args=[slug]), data)
     assert response.status_code == 302
     team = Team.objects.get(organisation=personas.organisation)
     assert_has(team, data)
@@ -68,7 +73,9 @@ def test_team_form_edit(personas, client_for):
     team = TeamFactory(organisation=personas.organisation)
     data = {"name": "Buurtteam Noord-Oost", "area": "Noord"}
     url = reverse("organisations:team_edit", args=[personas.organisation.slug, team.pk])
-    assert client_for(personas.coordinator).post(url, data).status_code == 302
+    client = client_for(personas.coordinator)
+    assert_page_offers(client.get(url), data)
+    assert client.post(url, data).status_code == 302
     team.refresh_from_db()
     assert_has(team, data)
     assert team.organisation == personas.organisation
