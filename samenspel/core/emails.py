@@ -1,19 +1,173 @@
-"""Emails rendered in the recipient's language, plain text and HTML, sent by a task worker."""
+"""Emails rendered in the recipient's language, plain text and HTML, sent by a task worker.
 
+The task queue is a database table, so what is queued must hold no secrets: no rendered body,
+no link with a token. `send_templated_email` queues only the template, the recipient, the
+language and a context of plain values and *references* to rows (app label and id). The worker
+fetches the rows again and renders the email when it sends it, so the text is current too.
+
+An email with a link that opens something (a registration's confirm/cancel link) names a
+`build` function, marked with `@email_builder`. It runs at send time, with the fetched context,
+and returns the links and attachments. When the link's token cannot be made again from the
+database (only its hash is stored there), the caller passes it as `secret`: it is stored
+encrypted with a key derived from SECRET_KEY (`seal`), so a copy of the database alone opens no
+link. allauth's emails (password reset key, login code, address confirmation) do not use the
+queue at all: see `members.adapter`.
+
+Finished task rows are removed daily by `manage.py prune_db_task_results` (docs/production.md).
+"""
+
+import base64
+import datetime
+import hashlib
+import logging
+from collections.abc import Callable
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.apps import apps
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 
-from .tasks import Attachment, queue_email
+logger = logging.getLogger(__name__)
+
+# An attachment is (filename, text content, mimetype): small texts such as an .ics invitation.
+Attachment = tuple[str, str, str]
+
+# What a build function returns: extra context (links) and attachments.
+Extras = tuple[dict, list[Attachment]]
+
+
+def email_builder(func: Callable[..., Extras]) -> Callable[..., Extras]:
+    """Mark a function as one the worker may call to finish an email (see the module docstring)."""
+    func.is_email_builder = True
+    return func
+
+
+# --- secrets, encrypted ----------------------------------------------------------------------
+
+
+def _fernet() -> Fernet:
+    digest = hashlib.sha256(f"samenspel.core.emails.seal:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def seal(secret: str) -> str:
+    return _fernet().encrypt(secret.encode()).decode()
+
+
+def unseal(sealed: str) -> str | None:
+    """The secret, or None when it was sealed with another SECRET_KEY (then the email is not sent)."""
+    try:
+        return _fernet().decrypt(sealed.encode()).decode()
+    except InvalidToken:
+        return None
+
+
+# --- context: plain values and references to rows ------------------------------------------
+
+
+def _pack(value):
+    if isinstance(value, models.Model):
+        return {"$model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, datetime.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, list | tuple):
+        return [_pack(each) for each in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"Cannot queue a {type(value).__name__} in an email context; pass a row or a plain value.")
+
+
+class _Gone(Exception):
+    """A row the email is about was deleted before it was sent."""
+
+
+def _unpack(value):
+    if isinstance(value, dict):
+        if "$model" in value:
+            row = apps.get_model(value["$model"])._base_manager.filter(pk=value["pk"]).first()
+            if row is None:
+                raise _Gone(value["$model"])
+            return row
+        if "$datetime" in value:
+            return datetime.datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return datetime.date.fromisoformat(value["$date"])
+    if isinstance(value, list):
+        return [_unpack(each) for each in value]
+    return value
+
+
+# --- queue and send ---------------------------------------------------------------------------
 
 
 def send_templated_email(
-    *, to: str, template: str, context: dict, language: str = "nl", attachments: list[Attachment] | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str = "nl",
+    build: str | None = None,
+    secret: str | None = None,
 ) -> None:
-    """Render `emails/<template>_subject.txt`, `.txt` and `.html` in `language` and queue the email."""
+    """Queue `emails/<template>` for `to`; it is rendered in `language` when the worker sends it.
+
+    `context` holds plain values (text, numbers, dates) and rows (stored by id). `build` is the
+    dotted path of an `@email_builder` function for links and attachments; `secret` (a token)
+    reaches it at send time and is stored only encrypted.
+    """
+    kwargs = {
+        "to": to,
+        "template": template,
+        "language": language or "nl",
+        "context": {key: _pack(value) for key, value in context.items()},
+        "build": build,
+        "sealed": seal(secret) if secret else None,
+    }
+    from .tasks import send_queued_email
+
+    transaction.on_commit(lambda: send_queued_email.enqueue(**kwargs))
+
+
+def render_email(*, to: str, template: str, context: dict, language: str, attachments=()) -> EmailMultiAlternatives:
+    """Render `emails/<template>_subject.txt`, `.txt` and `.html` in `language`."""
     context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
         html_body = render_to_string(f"emails/{template}.html", context)
-    queue_email(to=[to], subject=subject, body=body, html_body=html_body, attachments=attachments)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    message.attach_alternative(html_body, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def deliver(
+    *, to: str, template: str, language: str, context: dict, build: str | None = None, sealed: str | None = None
+) -> str:
+    """Build and send one queued email (the task's body). Returns what happened, without content."""
+    try:
+        context = {key: _unpack(value) for key, value in context.items()}
+    except _Gone as gone:
+        logger.info("Email %s not sent: a %s it is about was deleted.", template, gone)
+        return "skipped"
+    attachments: list[Attachment] = []
+    if build:
+        builder = import_string(build)
+        if not getattr(builder, "is_email_builder", False):
+            raise ValueError(f"{build} is not an email builder")
+        secret = unseal(sealed) if sealed else None
+        if sealed and secret is None:
+            logger.warning("Email %s not sent: its link was sealed with another SECRET_KEY.", template)
+            return "skipped"
+        with translation.override(language):
+            extra, attachments = builder(context=context, secret=secret)
+        context = {**context, **extra}
+    render_email(to=to, template=template, context=context, language=language, attachments=attachments).send()
+    return "sent"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.audit import log_action
-from samenspel.core.emails import send_templated_email
+from samenspel.core.emails import email_builder, send_templated_email
 
 from .models import Meeting, MeetingSeries, Registration, Visibility
 from .registration import RegistrationError, change_capacity
@@ -218,20 +218,27 @@ def _ics_attachment(meeting: Meeting, *, with_online_link: bool):
 
 
 def _email_registration(registration: Registration, meeting: Meeting, *, template: str, **context) -> None:
-    confirmed = registration.status == Registration.Status.CONFIRMED
+    """Queue the email; the online link and the .ics are added when it is sent (not stored in the queue)."""
     send_templated_email(
         to=registration.contact_email,
         template=template,
         context={
             "meeting": meeting,
             "name": registration.display_name,
-            "confirmed": confirmed,
-            "online_url": meeting.online_url if confirmed else "",
+            "confirmed": registration.status == Registration.Status.CONFIRMED,
             **context,
         },
         language=_language_of(registration),
-        attachments=[_ics_attachment(meeting, with_online_link=confirmed)],
+        build="samenspel.meetings.planning.meeting_email_extras",
     )
+
+
+@email_builder
+def meeting_email_extras(*, context: dict, secret: str | None) -> tuple[dict, list]:
+    confirmed = context["confirmed"]
+    meeting = context["meeting"]
+    extra = {"online_url": meeting.online_url if confirmed else ""}
+    return extra, [_ics_attachment(meeting, with_online_link=confirmed)]
 
 
 def _notify_registrants(meeting: Meeting, *, template: str, **context) -> None:

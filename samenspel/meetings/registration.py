@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
-from samenspel.core.emails import send_templated_email
+from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.tokens import hash_token, new_token
 
 from . import access
@@ -198,24 +198,36 @@ def _attachments(meeting: Meeting) -> list:
 
 
 def _email(registration: Registration, template: str, *, token: str) -> None:
-    meeting = registration.meeting
+    """Queue the email; its links are made when it is sent, from the token stored encrypted."""
     context = {
-        "meeting": meeting,
+        "registration": registration,
         "name": registration.display_name,
-        "meeting_link": meeting_page_url(meeting),
-        "cancel_link": _link("meetings:registration_cancel_link", token),
-        "confirm_link": _link("meetings:registration_confirm", token),
+        "with_ics": template in ("registration_confirmed", "promoted"),
     }
     if template == "confirm_visitor":
         context["expires_at"] = confirmation_expires_at(registration)
-    attach = template in ("registration_confirmed", "promoted")
     send_templated_email(
         to=registration.contact_email,
         template=f"meetings/{template}",
         context=context,
         language=registration.language or "nl",
-        attachments=_attachments(meeting) if attach else None,
+        build="samenspel.meetings.registration.registration_email_extras",
+        secret=token,
     )
+
+
+@email_builder
+def registration_email_extras(*, context: dict, secret: str | None) -> tuple[dict, list]:
+    """At send time: the meeting, the links with the token and, with a seat, the .ics (with the online link)."""
+    registration = context["registration"]
+    meeting = registration.meeting
+    extra = {
+        "meeting": meeting,
+        "meeting_link": meeting_page_url(meeting),
+        "cancel_link": _link("meetings:registration_cancel_link", secret),
+        "confirm_link": _link("meetings:registration_confirm", secret),
+    }
+    return extra, _attachments(meeting) if context.get("with_ics") else []
 
 
 def _status_email(registration: Registration, token: str) -> None:

@@ -1,3 +1,5 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
@@ -5,10 +7,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samenspel.core.tasks import queue_email
-
 from . import services
 from .models import Member
+
+logger = logging.getLogger(__name__)
 
 EMAIL_MAX_LENGTH = Member._meta.get_field("email").max_length
 
@@ -56,16 +58,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().render_mail(template_prefix, email, context, headers=headers)
 
     def send_mail(self, template_prefix, email, context):
-        """Render as allauth does, then send from the task worker after commit."""
+        """Render as allauth does and send right after commit, from this process: not queued.
+
+        These emails carry a secret by nature (a password-reset key, a login code, an address
+        confirmation link), and the task queue is a database table. So they never go through it:
+        nothing of them is written to the database. The cost: the request waits for the mail
+        server, as with allauth's own default. A failure is logged, not shown to the visitor
+        (allauth's pages say "if the address is known, we sent an email" anyway).
+        """
         message = self.render_mail(template_prefix, email, context)
-        html_body = None
-        for content, mimetype in getattr(message, "alternatives", []):
-            if mimetype == "text/html":
-                html_body = content
-        queue_email(
-            to=message.to,
-            subject=message.subject,
-            body=message.body,
-            html_body=html_body,
-            from_email=message.from_email,
-        )
+
+        def send():
+            try:
+                message.send()
+            except Exception:
+                logger.exception("Could not send the %s email.", template_prefix)
+
+        transaction.on_commit(send)

@@ -10,7 +10,6 @@ from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from samenspel.core.emails import send_templated_email
-from samenspel.meetings.ics import meeting_ics
 from samenspel.meetings.registration import register_member
 from tests.factories import MeetingFactory
 
@@ -65,9 +64,9 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
         send_templated_email(
             to=personas.member.email,
             template="meetings/feed_renewed",
-            context={"member": personas.member},
+            context={"member": personas.member, "meeting": meeting, "confirmed": False},
             language="en",
-            attachments=[("meeting.ics", meeting_ics(meeting), "text/calendar")],
+            build="samenspel.meetings.planning.meeting_email_extras",  # adds the .ics when sending
         )
 
     assert len(smtp_server.messages) == 1
