@@ -88,6 +88,17 @@ class AuditFilterForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        help_text=_("To be sure it is you, type your password again."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=4096,
+        strip=False,
+        error_messages={
+            "required": _("Type your password."),
+            "max_length": _("This password is not right. Nothing was deleted."),
+        },
+    )
     confirm = forms.BooleanField(
         label=_("I understand that my account and my data are deleted and that this cannot be undone."),
         required=True,

@@ -9,9 +9,21 @@ or relation appears on `Member` without being listed here.
 - RELATIONS: rows in other tables about the member. `on_delete` says what deletion does:
   DELETE removes the rows (or the link, for many-to-many), DETACH keeps the rows without
   the member (for example circle updates keep their text, the author becomes empty).
+  `keep_when` with `anonymised`: the rows that match are kept, with those values instead.
+- HIDDEN_RELATIONS: the same, for foreign keys to the member without a reverse name
+  (`related_name="+"`), keyed "app_label.model.field".
+- INDIRECT: rows that name the member without a foreign key (their id in the audit log, their
+  address in the email queue or an invitation, their name on a remark entered for them).
+
+A new foreign key to Member needs one line in RELATIONS or HIDDEN_RELATIONS (the test in
+tests/members/test_own_data.py names it). What stays after deletion, why and how long, is said
+on the delete page (templates/members/delete_account.html): keep both in step.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 DELETE = "delete"
 DETACH = "detach"
@@ -48,7 +60,13 @@ class Relation:
     on_delete: str
     fields: tuple[str, ...]  # fields of the related rows that go into the export
     label: str  # the key in the exported JSON
+    keep_when: dict = field(default_factory=dict)  # rows kept (anonymised) instead of deleted
+    anonymised: dict = field(default_factory=dict)  # the values those kept rows get
 
+
+# A remark in a round whose reactienota is published stays there, without anyone's name.
+PUBLISHED_REACTIENOTA = {"round__reactienota_published_at__isnull": False}
+ANONYMOUS_REMARK = {"author": None, "submitter_name": "", "display": "anonymous"}
 
 RELATIONS: dict[str, Relation] = {
     "emailaddress": Relation(DELETE, ("email", "verified", "primary"), "email_addresses"),
@@ -64,11 +82,15 @@ RELATIONS: dict[str, Relation] = {
         "meeting_registrations",
     ),
     "calendar_feed": Relation(DELETE, ("created_at",), "personal_calendar_feed"),
-    # Remarks are the member's own words: deleting the account deletes them (and their outcomes).
+    # Remarks are the member's own words: deleting the account deletes them (and their outcomes),
+    # except in a published reactienota: that is the public answer to the round, so the remark
+    # and its outcome stay there without name.
     "consultation_comments": Relation(
         DELETE,
         ("round__title", "paragraph__text", "body", "display", "created_at", "withdrawn_at", "outcome", "reason"),
         "consultation_comments",
+        keep_when=PUBLISHED_REACTIENOTA,
+        anonymised=ANONYMOUS_REMARK,
     ),
     "comment_supports": Relation(DELETE, ("comment__body", "created_at"), "comments_supported"),
     "consultation_invites": Relation(DELETE, ("round__title", "invited_at"), "consultation_invitations"),
@@ -87,10 +109,111 @@ RELATIONS: dict[str, Relation] = {
     ),
 }
 
-# Audit rows where the member is the actor: the actor link is hidden (related_name="+"),
-# so it is listed here by hand. Exported; on deletion the rows stay without the actor.
-AUDIT_EXPORT_FIELDS = ("action", "target_type", "target_id", "created_at")
+HIDDEN_RELATIONS: dict[str, Relation] = {
+    # The audit log keeps what happened (accountability); on deletion the actor becomes empty.
+    "core.auditlogentry.actor": Relation(
+        DETACH, ("action", "target_type", "target_id", "created_at"), "actions_in_audit_log"
+    ),
+    "circles.invitation.used_by": Relation(DETACH, ("circle__name", "created_at", "used_at"), "invitations_accepted"),
+    "meetings.meetingseries.created_by": Relation(
+        DETACH, ("title", "first_date", "created_at"), "meeting_series_created"
+    ),
+    "meetings.meeting.created_by": Relation(DETACH, ("title", "starts_at", "created_at"), "meetings_created"),
+    "meetings.breakoutgroup.note_taker": Relation(
+        DETACH, ("meeting__title", "meeting__starts_at", "name"), "note_taker_of_groups"
+    ),
+    "consultations.document.created_by": Relation(DETACH, ("title", "created_at"), "documents_created"),
+    "consultations.version.created_by": Relation(
+        DETACH, ("document__title", "label", "created_at"), "document_versions_created"
+    ),
+    "consultations.round.created_by": Relation(DETACH, ("title", "created_at"), "consultation_rounds_created"),
+    # Remarks a coordinator entered for someone else: the sender's name is theirs, not exported.
+    "consultations.comment.entered_by": Relation(
+        DETACH, ("round__title", "source", "created_at"), "remarks_entered_for_others"
+    ),
+    "consultations.comment.decided_by": Relation(DETACH, ("round__title", "outcome", "decided_at"), "outcomes_decided"),
+    "monitor.period.closed_by": Relation(DETACH, ("year", "quarter", "closed_at"), "monitor_periods_closed"),
+    "monitor.levelassessment.updated_by": Relation(
+        DETACH, ("organisation__name", "period__year", "period__quarter", "updated_at"), "monitor_assessments_updated"
+    ),
+    "monitor.correction.recorded_by": Relation(
+        DETACH, ("organisation__name", "indicator", "recorded_at"), "monitor_corrections_recorded"
+    ),
+}
+
+# Keys in audit rows' `data` that hold a member's id.
+AUDIT_MEMBER_KEYS = ("member",)
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """Rows of `model` that name the member without a foreign key; `match(member, addresses)` finds them."""
+
+    model: str
+    match: Callable[..., Q]
+    relation: Relation
+    cleared: dict = field(default_factory=dict)  # for DETACH: the values that remove the member
+
+
+def _audit_about(member, addresses) -> Q:
+    about = Q(target_type="members.member", target_id=str(member.pk))
+    for key in AUDIT_MEMBER_KEYS:
+        about |= Q(**{f"data__{key}": member.pk})
+    return about
+
+
+def _any_address(lookup: str, addresses) -> Q:
+    found = Q(pk__in=[])
+    for address in addresses:
+        found |= Q(**{f"{lookup}__iexact": address})
+    return found
+
+
+QUEUED_EMAIL_TASK = "samenspel.core.tasks.send_queued_email"
+
+INDIRECT: dict[str, Indirect] = {
+    # Audit rows about the member (their sign-up decided, a role given, ...): exported; on
+    # deletion the rows stay, their target id (when it is the member) and the member keys in
+    # `data` are emptied (`services.delete_account`).
+    "audit_log_about_me": Indirect(
+        "core.auditlogentry",
+        _audit_about,
+        Relation(DETACH, ("action", "target_type", "created_at"), "audit_log_about_me"),
+    ),
+    # Emails waiting for, or sent to, one of their addresses (template and dates, never a text).
+    "emails": Indirect(
+        "django_tasks_database.dbtaskresult",
+        lambda member, addresses: Q(task_path=QUEUED_EMAIL_TASK) & _any_address("args_kwargs__kwargs__to", addresses),
+        Relation(DELETE, ("args_kwargs__kwargs__template", "status", "enqueued_at", "finished_at"), "emails"),
+    ),
+    # Circle invitations sent to one of their addresses: the invitation stays for its circle,
+    # the address goes.
+    "invitations_received": Indirect(
+        "circles.invitation",
+        lambda member, addresses: _any_address("email", addresses),
+        Relation(DETACH, ("circle__name", "created_at", "expires_at", "used_at"), "invitations_received"),
+        cleared={"email": ""},
+    ),
+    # Remarks a coordinator entered on their behalf (by email, in a meeting), under their name:
+    # handled as their own remarks.
+    "remarks_entered_on_my_behalf": Indirect(
+        "consultations.comment",
+        lambda member, addresses: Q(author=None, submitter_name__iexact=member.name.strip()),
+        Relation(
+            DELETE,
+            ("round__title", "paragraph__text", "body", "source", "created_at", "outcome", "reason"),
+            "remarks_entered_on_my_behalf",
+            keep_when=PUBLISHED_REACTIENOTA,
+            anonymised=ANONYMOUS_REMARK,
+        ),
+    ),
+}
+
+
+def hidden_relation_key(rel) -> str:
+    """ "app_label.model.field" of a reverse relation (used for those without a reverse name)."""
+    return f"{rel.related_model._meta.label_lower}.{rel.field.name}"
 
 
 def classified_names() -> set[str]:
-    return set(PERSONAL_FIELDS) | set(SECRET_FIELDS) | set(RELATIONS)
+    return set(PERSONAL_FIELDS) | set(SECRET_FIELDS) | set(RELATIONS) | set(HIDDEN_RELATIONS)

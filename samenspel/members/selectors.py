@@ -140,11 +140,19 @@ def audit_entries(*, action_prefix: str = ""):
     return entries
 
 
+def addresses_of(member: Member) -> list[str]:
+    """Every email address of the member: the account's and those added in allauth."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {member.email.lower()} if member.email else set()
+    addresses |= {email.lower() for email in EmailAddress.objects.filter(user=member).values_list("email", flat=True)}
+    return sorted(addresses)
+
+
 def personal_data_of(member: Member) -> dict:
     """Everything stored about `member`, driven by `personal_data` (so nothing is forgotten)."""
+    from django.apps import apps
     from django.db.models import ManyToManyRel
-
-    from samenspel.core.models import AuditLogEntry
 
     from . import personal_data
 
@@ -163,7 +171,12 @@ def personal_data_of(member: Member) -> dict:
         else:
             rows = field.related_model._base_manager.filter(**{field.field.name: member})
         data[relation.label] = list(rows.values(*relation.fields))
-    data["actions_in_audit_log"] = list(
-        AuditLogEntry.objects.filter(actor=member).order_by("created_at").values(*personal_data.AUDIT_EXPORT_FIELDS)
-    )
+    for key, relation in personal_data.HIDDEN_RELATIONS.items():
+        label, field_name = key.rsplit(".", 1)
+        rows = apps.get_model(label)._base_manager.filter(**{field_name: member})
+        data[relation.label] = list(rows.values(*relation.fields))
+    addresses = addresses_of(member)
+    for indirect in personal_data.INDIRECT.values():
+        rows = apps.get_model(indirect.model)._base_manager.filter(indirect.match(member, addresses))
+        data[indirect.relation.label] = list(rows.values(*indirect.relation.fields))
     return data

@@ -346,29 +346,68 @@ def _other_coordinators(member: Member):
 
 
 @transaction.atomic
-def delete_account(*, member: Member) -> None:
+def delete_account(*, member: Member, password: str | None = None) -> None:
     """Delete a member and their personal data, as classified in `personal_data`.
 
-    Rows that belong to others too (circle updates, invitations sent, audit rows) stay,
-    without the member. One audit row `member.deleted` remains, without name or email.
+    Rows that belong to others too (circle updates, invitations, meetings they planned, audit
+    rows, remarks in a published reactienota) stay, without the member: no link, no id, no name,
+    no address. One audit row `member.deleted` remains, without any of those. When `password` is
+    given it must be the member's (the delete page asks for it again).
     """
+    from django.apps import apps
+
     from . import personal_data
+    from .selectors import addresses_of
 
     member = Member.objects.select_for_update().get(pk=member.pk)
+    if password is not None and not member.check_password(password):
+        raise AccountDeletionError(gettext("This password is not right. Nothing was deleted."))
     if member.is_coordinator and member.is_approved and not _other_coordinators(member).exists():
         raise AccountDeletionError(
             gettext("You are the only coordinator. Make someone else coordinator first, then delete your account.")
         )
+    addresses = addresses_of(member)  # before the address rows go
+    for indirect in personal_data.INDIRECT.values():
+        rows = apps.get_model(indirect.model)._base_manager.filter(indirect.match(member, addresses))
+        _apply(rows, indirect.relation, indirect.cleared)
+    _scrub_audit_log(member)
     for name, relation in personal_data.RELATIONS.items():
         field = Member._meta.get_field(name)
         if isinstance(field, ManyToManyRel):
             getattr(member, field.get_accessor_name()).clear()
         elif isinstance(field, ManyToOneRel):
             rows = field.related_model._base_manager.filter(**{field.field.name: member})
-            if relation.on_delete == personal_data.DELETE:
-                rows.delete()
-            else:
-                rows.update(**{field.field.name: None})
+            _apply(rows, relation, {field.field.name: None})
+    for key, relation in personal_data.HIDDEN_RELATIONS.items():
+        label, field_name = key.rsplit(".", 1)
+        rows = apps.get_model(label)._base_manager.filter(**{field_name: member})
+        _apply(rows, relation, {field_name: None})
     member.themes.clear()
-    log_action(actor=None, action="member.deleted", target=member, data={"was_coordinator": member.is_coordinator})
+    log_action(actor=None, action="member.deleted", data={"was_coordinator": member.is_coordinator})
     member.delete()
+
+
+def _apply(rows, relation, cleared: dict) -> None:
+    """What deletion does to rows about the member: keep some anonymised, delete or detach the rest."""
+    from . import personal_data
+
+    if relation.keep_when:
+        rows.filter(**relation.keep_when).update(**relation.anonymised)
+        rows = rows.exclude(**relation.keep_when)
+    if relation.on_delete == personal_data.DELETE:
+        rows.delete()
+    elif cleared:
+        rows.update(**cleared)
+
+
+def _scrub_audit_log(member: Member) -> None:
+    """Audit rows about the member stay (what happened), without their id."""
+    from samenspel.core.models import AuditLogEntry
+
+    from . import personal_data
+
+    AuditLogEntry.objects.filter(target_type="members.member", target_id=str(member.pk)).update(target_id="")
+    for key in personal_data.AUDIT_MEMBER_KEYS:
+        for entry in AuditLogEntry.objects.filter(**{f"data__{key}": member.pk}):
+            entry.data[key] = None
+            entry.save(update_fields=["data"])

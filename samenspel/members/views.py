@@ -360,14 +360,16 @@ def my_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    """Delete one's account after typing the password again; the page says what the network keeps."""
+    has_password = request.user.has_usable_password()
     form = DeleteAccountForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and has_password and form.is_valid():
         try:
-            services.delete_account(member=request.user)
+            services.delete_account(member=request.user, password=form.cleaned_data["password"])
         except services.AccountDeletionError as error:
             form.add_error(None, str(error))
         else:
             logout(request)
             messages.success(request, _("Your account and your data have been deleted."))
             return redirect("home")
-    return render(request, "members/delete_account.html", {"form": form})
+    return render(request, "members/delete_account.html", {"form": form, "has_password": has_password})
