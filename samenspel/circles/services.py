@@ -1,16 +1,16 @@
 """Every write about circles: joining, leaving, requests, leads, updates and invitations."""
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
-from samenspel.core.emails import send_templated_email
+from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import hash_token, new_token
 
@@ -244,10 +244,11 @@ def delete_update(*, update: CircleUpdate, actor) -> None:
 
 
 @transaction.atomic
-def invite(
-    *, circle: Circle, inviter, email: str, message: str, link_for: Callable[[str], str], language: str
-) -> Invitation:
+def invite(*, circle: Circle, inviter, email: str, message: str, language: str) -> Invitation:
     """Invite someone by email. Only the token's hash is stored; the link holds the token.
+
+    The link is built when the email is sent (`invitation_email_extras`): the queued task holds
+    the token only encrypted, so the task table never shows a working link.
 
     At most MAX_INVITATIONS_PER_DAY per member per 24 hours.
     """
@@ -271,12 +272,19 @@ def invite(
             "circle": circle,
             "inviter": inviter,
             "message": message,
-            "link": link_for(token),
             "expires_at": invitation.expires_at,
         },
         language=language,
+        build="samenspel.circles.services.invitation_email_extras",
+        secret=token,
     )
     return invitation
+
+
+@email_builder
+def invitation_email_extras(*, context: dict, secret: str | None) -> tuple[dict, list]:
+    """At send time: the link that holds the invitation's token."""
+    return {"link": settings.SITE_URL + reverse("circles:invitation_accept", args=[secret])}, []
 
 
 def find_invitation(token: str) -> Invitation | None:

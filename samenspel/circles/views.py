@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -250,7 +249,6 @@ def invite(request, slug):
                 inviter=request.user,
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
-                link_for=lambda token: request.build_absolute_uri(reverse("circles:invitation_accept", args=[token])),
                 language=translation.get_language() or "nl",
             )
         except services.TooManyInvitations as error:

@@ -186,3 +186,22 @@ def test_the_production_schedule_runs_every_job_and_prunes_task_results(settings
         assert f"manage.py {command}" in crontab, f"{command} is missing from the crontab in docs/production.md"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("prune_db_task_results", "--min-age-days", "1", "--failed-min-age-days", "14", verbosity=0)
+
+
+def test_a_circle_invitation_link_is_made_when_sending_and_never_stored(
+    queue, personas, client_for, django_capture_on_commit_callbacks, mailoutbox
+):
+    client = client_for(personas.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("circles:invite", args=[personas.circle.slug]),
+            {"email": "gast@example.org", "message": "Kom je ook?"},
+        )
+    assert response.status_code == 302
+    work_off_the_queue()
+    (message,) = mailoutbox
+    link = re.search(r"https?://\S+(/circles/invitation/([^/\s]+)/)", message.body)
+    assert link, message.body
+    assert link.group(2) not in task_table_text() and "/circles/invitation/" not in task_table_text()
+    # The emailed link opens the invitation.
+    assert client_for(None).get(link.group(1)).status_code == 200

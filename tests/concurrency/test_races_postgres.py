@@ -96,7 +96,6 @@ def test_the_daily_invitation_limit_holds_under_concurrency(settings):
             inviter=inviter,
             email=f"friend{i}@example.org",
             message="",
-            link_for=lambda token: f"http://testserver/circles/invitation/{token}/",
             language="nl",
         )
 
