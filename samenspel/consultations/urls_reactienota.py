@@ -5,10 +5,10 @@ from django.urls import path
 from . import views_reactienota as views
 
 urlpatterns = [
-    path("rounds/<int:pk>/outcomes/", views.outcomes, name="outcomes"),
-    path("rounds/<int:pk>/outcomes/<int:comment_pk>/", views.outcome_set, name="outcome_set"),
-    path("rounds/<int:pk>/next-version/", views.next_version_set, name="next_version_set"),
-    path("rounds/<int:pk>/reactienota/", views.reactienota_page, name="reactienota"),
-    path("rounds/<int:pk>/reactienota/publish/", views.reactienota_publish, name="reactienota_publish"),
-    path("rounds/<int:pk>/reactienota/download/", views.reactienota_download, name="reactienota_download"),
+    path("rounds/<id:pk>/outcomes/", views.outcomes, name="outcomes"),
+    path("rounds/<id:pk>/outcomes/<id:comment_pk>/", views.outcome_set, name="outcome_set"),
+    path("rounds/<id:pk>/next-version/", views.next_version_set, name="next_version_set"),
+    path("rounds/<id:pk>/reactienota/", views.reactienota_page, name="reactienota"),
+    path("rounds/<id:pk>/reactienota/publish/", views.reactienota_publish, name="reactienota_publish"),
+    path("rounds/<id:pk>/reactienota/download/", views.reactienota_download, name="reactienota_download"),
 ]

@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from samenspel.lib.converters import IdConverter
+
         from . import cache_version
 
         cache_version.connect()
+        register_converter(IdConverter, "id")  # `<id:pk>` in every urls.py: bounded, so never a 500

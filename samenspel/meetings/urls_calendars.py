@@ -5,7 +5,7 @@ from django.urls import path
 from . import views_calendars as views
 
 urlpatterns = [
-    path("<int:pk>/calendar.ics", views.meeting_ics_download, name="ics"),
+    path("<id:pk>/calendar.ics", views.meeting_ics_download, name="ics"),
     path("calendar/public.ics", views.feed_public, name="feed_public"),
     path("calendar/circle/<slug:slug>.ics", views.feed_circle, name="feed_circle"),
     path("calendar/personal/<str:token>.ics", views.feed_personal, name="feed_personal"),

@@ -5,7 +5,7 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("", views.directory, name="directory"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("<id:pk>/", views.detail, name="detail"),
     path("me/", views.profile, name="profile"),
     path("me/data/", views.my_data, name="my_data"),
     path("me/delete/", views.delete_account, name="delete_account"),
@@ -13,14 +13,14 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     # Coordinators
     path("pending/", views.pending, name="pending"),
-    path("pending/<int:pk>/decide/", views.decide, name="decide"),
+    path("pending/<id:pk>/decide/", views.decide, name="decide"),
     path("manage/", views.manage_list, name="manage_list"),
-    path("manage/<int:pk>/", views.manage_detail, name="manage_detail"),
+    path("manage/<id:pk>/", views.manage_detail, name="manage_detail"),
     path("import/", views.import_members, name="import"),
     path("export/", views.export_members, name="export"),
     path("themes/", views.themes, name="themes"),
-    path("themes/<int:pk>/", views.theme_edit, name="theme_edit"),
+    path("themes/<id:pk>/", views.theme_edit, name="theme_edit"),
     path("consent-texts/", views.consent_texts, name="consent_texts"),
-    path("consent-texts/<int:pk>/", views.consent_text_edit, name="consent_text_edit"),
-    path("consent-texts/<int:pk>/publish/", views.consent_text_publish, name="consent_text_publish"),
+    path("consent-texts/<id:pk>/", views.consent_text_edit, name="consent_text_edit"),
+    path("consent-texts/<id:pk>/publish/", views.consent_text_publish, name="consent_text_publish"),
 ]

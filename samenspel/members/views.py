@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,22 +71,28 @@ def profile(request):
     return render(request, "members/profile.html", {"form": form, "member": member})
 
 
+def _local_path(request, url: str) -> str:
+    """`url` when it is a path on this site ("/meetings/"), else "". Never a URL name: `redirect()`
+    would try to reverse anything else and fail with an error 500."""
+    if not url.startswith("/") or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return url
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request):
     text = services.current_consent_text()
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = _local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     if text is None or not services.needs_consent(request.user):
-        return redirect(next_url or "home")
+        return HttpResponseRedirect(next_url or reverse("home"))
     form = ConsentForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         services.give_consent(member=request.user, consent_text=text, language=translation.get_language() or "nl")
         messages.success(request, _("Thank you. Your consent has been saved."))
-        return redirect(next_url or "home")
+        return HttpResponseRedirect(next_url or reverse("home"))
     return render(request, "members/consent.html", {"form": form, "consent_text": text, "next": next_url})
 
 

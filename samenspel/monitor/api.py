@@ -64,7 +64,7 @@ def periods(request):
 
 
 @router.get(
-    "/periods/{int:year}/{int:quarter}",
+    "/periods/{id:year}/{id:quarter}",
     response=PeriodFiguresOut,
     url_name="monitor_period",
     summary="The figures of one closed period",

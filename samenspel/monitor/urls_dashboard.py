@@ -8,8 +8,8 @@ urlpatterns: list = [
     path("", views.dashboard_page, name="dashboard"),
     path("indicators/", views.indicator_list, name="indicators"),
     path("open-data/", views.open_data, name="open_data"),
-    path("open-data/<int:year>-q<int:quarter>.csv", views.export_csv, name="export_csv"),
-    path("open-data/<int:year>-q<int:quarter>.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("open-data/<id:year>-q<id:quarter>.csv", views.export_csv, name="export_csv"),
+    path("open-data/<id:year>-q<id:quarter>.xlsx", views.export_xlsx, name="export_xlsx"),
     path("detail/", views.detail_list, name="detail_list"),
     path("detail/<slug:slug>/", views.detail, name="detail"),
 ]

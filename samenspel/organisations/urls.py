@@ -9,6 +9,6 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
     path("<slug:slug>/teams/new/", views.team_create, name="team_create"),
-    path("<slug:slug>/teams/<int:pk>/edit/", views.team_edit, name="team_edit"),
-    path("<slug:slug>/teams/<int:pk>/delete/", views.team_delete, name="team_delete"),
+    path("<slug:slug>/teams/<id:pk>/edit/", views.team_edit, name="team_edit"),
+    path("<slug:slug>/teams/<id:pk>/delete/", views.team_delete, name="team_delete"),
 ]
