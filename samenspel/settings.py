@@ -175,6 +175,16 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "request_login_code": "20/m/ip,3/m/key",
 }
+# Limits per visitor registration for a public meeting (samenspel.meetings): per client and per
+# email address, so nobody makes the site email a list of strangers.
+ACCOUNT_RATE_LIMITS["meeting_visitor_registration"] = "10/h/ip,3/d/key"
+# Rate limits count per client address. Behind a reverse proxy every request comes from the
+# proxy's address: then set TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn
+# (1 for the nginx of docs/production.md). The client's address is then read from
+# X-Forwarded-For, from the entry that the first of those proxies added; entries before it can be
+# forged by the client. 0 (the default): X-Forwarded-For is ignored, REMOTE_ADDR counts.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 if env_bool("DISABLE_RATE_LIMITS", False):
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
