@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.lib.names import validate_name_without_link
+
 from .models import ParticipantRole, Registration
 
 ROLE_CHOICES = [("", _("I prefer not to say")), *ParticipantRole.choices]
@@ -20,7 +22,7 @@ class MemberRegistrationForm(forms.Form):
 
 
 class VisitorRegistrationForm(MemberRegistrationForm):
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_name_without_link])
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,

@@ -1,5 +1,6 @@
 """Registration views: thin wrappers around samenspel.meetings.registration."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -72,6 +73,17 @@ def register_visitor(request, pk):
         return _to_meeting(meeting)
     form = VisitorRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(  # per client and per address: ACCOUNT_RATE_LIMITS in settings.py
+            request, action="meeting_visitor_registration", key=form.cleaned_data["email"].strip().lower()
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Too many registrations were sent from here or for this email address. "
+                    "No email was sent. Try again later."
+                ),
+            )
+            return render(request, "meetings/registration_visitor.html", {"meeting": meeting, "form": form}, status=429)
         try:
             services.register_visitor(meeting=meeting, **form.cleaned_data)
         except services.RegistrationError as error:

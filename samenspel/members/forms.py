@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.lib.names import validate_name_without_link
 from samenspel.organisations.models import Organisation
 
 from .models import Member, Theme
@@ -26,7 +27,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 class SignupForm(AllauthSignupForm):
     """Sign-up for experts by experience and allies. Writes happen in the adapter via services."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_name_without_link])
     kind = forms.ChoiceField(
         label=_("I join as"),
         choices=Member.Kind.choices,
