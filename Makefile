@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Development, demo data and tests run with DEBUG on; settings.py's default is off (production).
+export DEBUG ?= 1
 
 .PHONY: run test install assets messages migrate seed lint format bench clean
 

@@ -1,7 +1,8 @@
 """Samenspel settings: one file, configured from environment variables.
 
-Safe defaults give a local development site on SQLite. Production sets at least
-DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see docs/production.md).
+Safe defaults: DEBUG is off unless DEBUG=1 is set (`make run`, `make test` and bin/run-dev set it),
+SQLite unless DATABASE_URL is set. Production sets at least SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL (see docs/production.md).
 """
 
 import os
@@ -25,7 +26,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
+# seed_demo (fictional people) runs without --yes-on-production only when DEBUG is set on. Kept
+# apart from DEBUG because the test runner turns settings.DEBUG off while tests run.
+DEMO_DATA_ALLOWED = DEBUG
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -104,10 +108,11 @@ TEMPLATES = [
 ]
 
 # SQLite unless DATABASE_URL is set (postgres://postgres@127.0.0.1:5432/samenspel).
+# An empty DATABASE_URL= (as an env file may leave it) counts as unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or "60"),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -232,6 +237,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploaded files are never served by a public /media/ location: a view checks who may have each
+# one. Behind nginx set this (e.g. /protected-media/) to let nginx send the file from an internal
+# location (X-Accel-Redirect, docs/production.md); empty: Django streams the file itself.
+X_ACCEL_REDIRECT_PREFIX = os.environ.get("X_ACCEL_REDIRECT_PREFIX", "")
 
 # Uploads: the member import takes CSV files up to 2 MB; larger bodies are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samenspel.circles.access import get_circle_for
+from samenspel.lib.downloads import protected_download
 
 from . import access, afterwards
 from .forms_afterwards import (
@@ -309,16 +310,6 @@ def attachment_delete(request, pk, attachment_pk):
 def attachment(request, pk):
     """Serve a report's file to those who may read the report, as a download with a safe type."""
     attachment = access.get_attachment_for(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=afterwards.download_name(attachment),
-        content_type=attachment.content_type,
+    return protected_download(
+        attachment.file, filename=afterwards.download_name(attachment), content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
