@@ -6,6 +6,6 @@ from . import views_people as views
 
 urlpatterns: list = [
     path("coaches/", views.coach_list, name="coach_list"),
-    path("coaches/<int:pk>/remove/", views.coach_remove, name="coach_remove"),
-    path("link-requests/<int:pk>/", views.link_request, name="link_request"),
+    path("coaches/<id:pk>/remove/", views.coach_remove, name="coach_remove"),
+    path("link-requests/<id:pk>/", views.link_request, name="link_request"),
 ]
