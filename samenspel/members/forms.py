@@ -127,6 +127,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A member's name reaches others' inboxes (invitations, meeting emails): no links in it.
+        self.fields["name"].validators.append(validate_name_without_link)
         if self.instance.pk is not None:
             # A theme the coordinator no longer offers stays a choice for who has it,
             # or saving the profile would silently drop it.

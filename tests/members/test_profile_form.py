@@ -109,6 +109,7 @@ def test_a_theme_no_longer_offered_cannot_be_added(client_for, person):
         ({"name": ""}, "This field is required"),
         ({"name": "   "}, "This field is required"),
         ({"name": "x" * 121}, "at most 120 characters"),
+        ({"name": "Uw account is geblokkeerd - herstel via https://example.org"}, "web address"),
         ({"bio": "x" * 1001}, "at most 1000 characters"),
         ({"kind": "king"}, "Select a valid choice"),
         ({"theme_visibility": "nobody"}, "Select a valid choice"),
