@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -27,14 +27,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml.etree import SubElement
 
+from samenspel.lib.languages import document_language
+
 from . import reactienota
 from .models import Round
 
 # Characters XML 1.0 does not allow; a comment pasted from elsewhere may hold them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-# The language of the document per language of the site (a region, as Word and LibreOffice expect).
-LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 
 APP_PROPERTIES = """<?xml version='1.0' encoding='UTF-8' standalone='yes'?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
@@ -46,12 +45,6 @@ LINK_COLOUR = "0B5394"  # dark blue: 8:1 contrast on white
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def language_tag(language: str | None = None) -> str:
-    """The document language for a site language ("nl" → "nl-NL", "en" → "en-GB")."""
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return LANGUAGE_TAGS.get(language, LANGUAGE_TAGS["nl"])
 
 
 W_P, W_PPR, W_PSTYLE, W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
@@ -237,7 +230,7 @@ def reactienota_docx(round_: Round, sections) -> bytes:
     version = round_.version
     document = version.document
     next_version = round_.next_version
-    language = language_tag()
+    language = document_language()
     template = DocxDocument()
     section = template.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
