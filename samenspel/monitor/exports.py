@@ -10,6 +10,8 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from samenspel.lib.csvfiles import safe_cell, write_rows
 
@@ -39,17 +41,54 @@ def as_csv(figures: selectors.PeriodFigures) -> str:
     return write_rows(rows(figures), header())
 
 
+# Number formats per kind of indicator: whole numbers, FTE with two decimals, shares (in %) and levels with one.
+NUMBER_FORMATS = {"count": "0", "teams": "0", "fte": "0.00", "share": "0.0", "level": "0.0"}
+MAX_WIDTH = 80  # characters; longer texts wrap
+
+
+def _fit_columns(sheet, widest: list[int], wrap_from: int | None = None) -> None:
+    """Column widths that fit the longest value (the header at least), plus a little room."""
+    for index, width in enumerate(widest, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
+        if wrap_from is not None and index >= wrap_from:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _table(sheet, names: list[str], lines: list[list], formats: list[str | None], wrap_from=None) -> None:
+    """A header row in bold and frozen, the lines, and column widths that fit."""
+    sheet.append(names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widest = [len(name) for name in names]
+    for row in lines:
+        sheet.append(row)
+        widest = [
+            max(width, len(str(value)) if value is not None else 0) for width, value in zip(widest, row, strict=True)
+        ]
+    for index, number_format in enumerate(formats, start=1):
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, int | float):
+                    cell.number_format = number_format
+    _fit_columns(sheet, widest, wrap_from)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
 def as_xlsx(figures: selectors.PeriodFigures) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=f"{figures.period.year}-Q{figures.period.quarter}")
-    sheet.append(header())
-    for row in rows(figures):
-        # Text cells are neutralised like in the CSV: no formulas in open data.
-        sheet.append([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
+    """The figures as a workbook: numbers as numbers ("<5" stays text, as in the CSV), a frozen
+    header row, columns as wide as their header and values; a second sheet explains the indicators."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{figures.period.year}-Q{figures.period.quarter}"
+    # Text cells are neutralised like in the CSV: no formulas in open data.
+    values = [[safe_cell(cell) if isinstance(cell, str) else cell for cell in row] for row in rows(figures)]
+    formats = [None, None, None, *[NUMBER_FORMATS.get(i.kind) for i in indicators.INDICATORS]]
+    _table(sheet, header(), values, formats)
     explanation = workbook.create_sheet(title=_("Indicators")[:31])
-    explanation.append(["key", "label", "explanation"])
-    for indicator in indicators.INDICATORS:
-        explanation.append([indicator.key, str(indicator.label), str(indicator.explanation)])
+    texts = [[indicator.key, str(indicator.label), str(indicator.explanation)] for indicator in indicators.INDICATORS]
+    _table(explanation, ["key", "label", "explanation"], texts, [None, None, None], wrap_from=3)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
