@@ -30,7 +30,7 @@ from lxml.etree import SubElement
 from samenspel.lib.languages import document_language
 
 from . import reactienota
-from .models import Round
+from .models import Comment, Round
 
 # Characters XML 1.0 does not allow; a comment pasted from elsewhere may hold them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -87,6 +87,7 @@ class _Writer:
         self.language = language
         section = docx.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
+        self.links: dict[str, str] = {}
         self.style_ids = {name: docx.styles[name].style_id for name in self.STYLES}
         self.body = docx.element.body
         self.section = self.body.sectPr
@@ -110,6 +111,14 @@ class _Writer:
                 piece.text = line
                 piece.set(XML_SPACE, "preserve")
 
+    def _link_id(self, url: str) -> str:
+        """The relationship of an external link, one per address (python-docx's `relate_to`
+        searches all relationships on every call: quadratic for thousands of links)."""
+        if url not in self.links:
+            self.links[url] = f"rIdLink{len(self.links) + 1}"
+            self.docx.part.rels.add_relationship(RT.HYPERLINK, url, self.links[url], is_external=True)
+        return self.links[url]
+
     def add_paragraph(self, *runs: "str | tuple[str, bool] | Link", style: str | None = None) -> None:
         """A paragraph of runs: plain text, (text, bold) or a Link."""
         paragraph = SubElement(self.body, W_P)
@@ -121,7 +130,7 @@ class _Writer:
                 if not run.text:
                     continue
                 hyperlink = SubElement(paragraph, W_HYPERLINK)
-                hyperlink.set(R_ID, self.docx.part.relate_to(run.url, RT.HYPERLINK, is_external=True))
+                hyperlink.set(R_ID, self._link_id(run.url))
                 hyperlink.set(W_HISTORY, "1")
                 self._run(hyperlink, run.text, link=True)
                 continue
@@ -282,6 +291,17 @@ def reactienota_docx(round_: Round, sections) -> bytes:
             [_("Total"), str(total)],
         )
 
+    # Translated once, not per comment: a reactienota may hold thousands.
+    labels = {
+        "outcome": _("Outcome:") + " ",
+        "reason": _("Reason:") + " ",
+        "open": _("No outcome yet"),
+        "changed": _("Changed in paragraph %(number)s of version %(label)s"),
+    }
+    outcomes = {value: str(label) for value, label in Comment.Outcome.choices}
+    sources = {value: str(label) for value, label in Comment.Source.choices}
+    next_label = next_version.label if next_version else ""
+
     docx.add_heading(_("Comments and what was done with them"), level=1)
     if not sections:
         docx.add_paragraph(_("There were no comments in this round."))
@@ -304,18 +324,15 @@ def reactienota_docx(round_: Round, sections) -> bytes:
         for comment in part.comments:
             docx.add_heading(_clean(comment.title), level=3)
             if comment.source != comment.Source.PLATFORM:
-                docx.add_paragraph(comment.get_source_display())
+                docx.add_paragraph(sources[comment.source])
             docx.add_paragraph(comment.body)
             if comment.support_text:
                 docx.add_paragraph(comment.support_text)
-            docx.add_paragraph((_("Outcome:") + " ", True), comment.get_outcome_display() or _("No outcome yet"))
+            docx.add_paragraph((labels["outcome"], True), outcomes.get(comment.outcome) or labels["open"])
             if comment.reason:
-                docx.add_paragraph((_("Reason:") + " ", True), comment.reason)
+                docx.add_paragraph((labels["reason"], True), comment.reason)
             for change in comment.changes:
-                label = _clean(
-                    _("Changed in paragraph %(number)s of version %(label)s")
-                    % {"number": change.number, "label": next_version.label if next_version else ""}
-                )
+                label = _clean(labels["changed"] % {"number": change.number, "label": next_label})
                 runs = [Link(label, f"{next_url}#p-{change.key_id}") if next_url else label]
                 if diff_url:
                     runs += [" · ", Link(_clean(change.diff_label), f"{diff_url}#p-{change.key_id}")]
