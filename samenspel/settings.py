@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "ninja",  # django-ninja: serves the API docs (Swagger) from static files, not a CDN (CSP)
     "samenspel.core",
     "samenspel.members",
     "samenspel.organisations",
@@ -74,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samenspel.core.api_errors.ApiErrorsMiddleware",  # under /api/, errors are JSON (not the HTML pages)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitor/", include("samenspel.monitor.urls")),
     path("organisations/", include("samenspel.organisations.urls")),
     path("coordination/", include("samenspel.core.urls")),
+    path("api/docs", core_views.api_reference, name="api_reference"),
     path("api/", api.urls),
 ]
 

@@ -1,10 +1,12 @@
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
 from samenspel.meetings.selectors import upcoming_on_page
 
+from . import api_reference as reference
 from .cache_version import fragment_context
 
 UPCOMING_ON_HOME = 3
@@ -32,3 +34,12 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+@require_GET
+def api_reference(request):
+    """The API reference (our page instead of Swagger's), rendered from the OpenAPI schema."""
+    from .api import api  # the API imports the apps' routers: load it only when asked
+
+    context = {"reference": reference.reference(api.get_openapi_schema()), "schema_url": reverse("api:openapi-json")}
+    return render(request, "core/api_reference.html", context)
