@@ -25,6 +25,7 @@ except ImportError:
     pytest.skip("schemathesis is not installed (pip install -r requirements/test.txt)", allow_module_level=True)
 
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import StopReason, events
 
@@ -50,6 +51,18 @@ def open_data(transactional_db):
         services.close_period(actor=coordinator, period=period, today=D(2024, 12, 1))
 
 
+def closing_connections(app):
+    """The WSGI app, closing the database connections of schemathesis' worker thread after each request."""
+
+    def wrapped(environ, start_response):
+        try:
+            return app(environ, start_response)
+        finally:
+            connections.close_all()
+
+    return wrapped
+
+
 class Run:
     def __init__(self):
         self.failures: set[str] = set()
@@ -65,7 +78,9 @@ def run_schemathesis() -> Run:
     project.checks.update(included_check_names=["all"])
     project.generation.update(max_examples=MAX_EXAMPLES, database="none")
     project.update(workers=1)
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(), config=config)
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/openapi.json", closing_connections(get_wsgi_application()), config=config
+    )
     run = Run()
     for event in schemathesis.engine.from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
