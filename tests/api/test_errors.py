@@ -35,7 +35,7 @@ def bad_parameter(response) -> dict:
     return error
 
 
-@pytest.mark.parametrize("quarter", ["0", "5", "-1", "abc", "1.5", "%C3%BC", "99999999999999999999"])
+@pytest.mark.parametrize("quarter", ["0", "5", "-1", "abc", "1.5", "%C3%BC", "99999999999999999999", "١", "１"])
 def test_a_quarter_outside_1_to_4_or_not_a_number_is_422_with_what_is_wrong(client, closed, quarter):
     error = bad_parameter(client.get(PERIOD.format(2024, quarter)))
     assert error["parameter"] == "quarter" and error["location"] == "path"
