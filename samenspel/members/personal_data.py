@@ -132,6 +132,9 @@ HIDDEN_RELATIONS: dict[str, Relation] = {
         DETACH, ("round__title", "source", "created_at"), "remarks_entered_for_others"
     ),
     "consultations.comment.decided_by": Relation(DETACH, ("round__title", "outcome", "decided_at"), "outcomes_decided"),
+    # Coordinators who gave a coach role, and whoever asked to link a record to a member account.
+    "tandems.coachrole.granted_by": Relation(DETACH, ("granted_at",), "coach_roles_given"),
+    "tandems.memberlinkrequest.requested_by": Relation(DETACH, ("status", "created_at"), "member_link_requests_made"),
     "monitor.period.closed_by": Relation(DETACH, ("year", "quarter", "closed_at"), "monitor_periods_closed"),
     "monitor.levelassessment.updated_by": Relation(
         DETACH, ("organisation__name", "period__year", "period__quarter", "updated_at"), "monitor_assessments_updated"
