@@ -18,9 +18,11 @@ Finished task rows are removed daily by `manage.py prune_db_task_results` (docs/
 
 import base64
 import datetime
+import email.message
 import hashlib
 import logging
 from collections.abc import Callable
+from email.header import Header
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
@@ -34,6 +36,7 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 # An attachment is (filename, text content, mimetype): small texts such as an .ics invitation.
+# The mimetype may carry parameters: "text/calendar; charset=utf-8; method=REQUEST".
 Attachment = tuple[str, str, str]
 
 # What a build function returns: extra context (links) and attachments.
@@ -103,6 +106,38 @@ def _unpack(value):
     return value
 
 
+# --- the message ------------------------------------------------------------------------------
+
+
+class Email(EmailMultiAlternatives):
+    """Django's email with two repairs (Django 5.2; its newer email API makes them unneeded).
+
+    - A long subject with non-ASCII letters: Django encodes it without room for "Subject: ", so
+      the line is folded right after the colon and mail programs show a leading space. Here it is
+      encoded knowing the header's name.
+    - An attachment's mimetype keeps its parameters (`method=REQUEST` on a text/calendar part,
+      RFC 6047), instead of folding them into the subtype.
+    """
+
+    def message(self):
+        message = super().message()
+        if not self.subject.isascii():
+            del message["Subject"]
+            # Past Django's __setitem__, which would encode the header again its own way.
+            email.message.Message.__setitem__(message, "Subject", Header(self.subject, "utf-8", header_name="Subject"))
+        return message
+
+    def _create_mime_attachment(self, content, mimetype):
+        mimetype, *parameters = (part.strip() for part in mimetype.split(";"))
+        attachment = super()._create_mime_attachment(content, mimetype)
+        for parameter in parameters:
+            key, _, value = parameter.partition("=")
+            if key.strip().lower() == "charset":
+                continue  # a text part gets its charset from Django already
+            attachment.set_param(key.strip(), value.strip())
+        return attachment
+
+
 # --- queue and send ---------------------------------------------------------------------------
 
 
@@ -135,13 +170,16 @@ def send_templated_email(
 
 
 def render_email(*, to: str, template: str, context: dict, language: str, attachments=()) -> EmailMultiAlternatives:
-    """Render `emails/<template>_subject.txt`, `.txt` and `.html` in `language`."""
+    """Render `emails/<template>_subject.txt`, `.txt` and `.html` in `language`.
+
+    Every `.html` extends `emails/base.html` (language, title = the subject, the network's name).
+    """
     context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
-        html_body = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+        html_body = render_to_string(f"emails/{template}.html", {**context, "subject": subject})
+    message = Email(subject=subject, body=body, to=[to])
     message.attach_alternative(html_body, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
