@@ -3,6 +3,7 @@
 Feeds are read by calendar apps that cannot log in, so the public and circle feeds hold only
 PUBLIC meetings. The personal feed holds the member's own confirmed and waitlisted
 registrations (members-only ones too) behind a secret token; only sha256(token) is stored.
+A place on the waitlist is shown as tentative; a cancelled registration leaves the feed.
 """
 
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class PersonalFeed:
     member: object
     meetings: list[Meeting]
     confirmed_ids: set[int]
+    waitlisted_ids: set[int]
 
 
 def get_personal_feed(token: str) -> PersonalFeed:
@@ -68,12 +70,14 @@ def get_personal_feed(token: str) -> PersonalFeed:
         .select_related("meeting")
         .order_by("meeting__starts_at", "meeting_id")
     )
-    meetings, confirmed = [], set()
+    meetings, confirmed, waitlisted = [], set(), set()
     for registration in registrations:
         meetings.append(registration.meeting)
         if registration.status == Registration.Status.CONFIRMED:
             confirmed.add(registration.meeting_id)
-    return PersonalFeed(member=member, meetings=meetings, confirmed_ids=confirmed)
+        else:
+            waitlisted.add(registration.meeting_id)
+    return PersonalFeed(member=member, meetings=meetings, confirmed_ids=confirmed, waitlisted_ids=waitlisted)
 
 
 def feed_of(member) -> CalendarFeed | None:

@@ -6,11 +6,21 @@ EU summer-time rules, and STATUS:CANCELLED for cancelled meetings so calendars s
 
 The online link is left out unless the caller says the reader is a confirmed participant
 (`with_online_link`): public .ics files and feeds never carry it.
+
+Two kinds of calendar text leave this module:
+- downloads and feeds (no METHOD): a copy to import or subscribe to. In the personal feed a place
+  on the waitlist is STATUS:TENTATIVE with "(waitlist)" after the title.
+- iTIP messages (RFC 5546) for email attachments (`invitation_ics`): METHOD:REQUEST invites or
+  updates, METHOD:CANCEL removes. They name the network as ORGANIZER (its sending address) and the
+  recipient as ATTENDEE, carry the meeting's UID and SEQUENCE, and DTSTAMP is the moment the
+  message is made. A client applies a message only when its SEQUENCE is not lower than the copy it
+  holds: every change, cancellation and withdrawal raises `Meeting.sequence`.
 """
 
 import hashlib
 from collections.abc import Container, Iterable
 from datetime import datetime
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -68,7 +78,7 @@ _STATUS = {
 }
 
 
-def _event(meeting: Meeting, *, with_online_link: bool) -> icalendar.Event:
+def _event(meeting: Meeting, *, with_online_link: bool, waitlisted: bool = False) -> icalendar.Event:
     local = ZoneInfo(TZID)
     page = meeting_page_url(meeting)
     description = meeting.description.strip()
@@ -89,21 +99,29 @@ def _event(meeting: Meeting, *, with_online_link: bool) -> icalendar.Event:
         event.add("LAST-MODIFIED", meeting.updated_at)
     event.add("DTSTART", meeting.starts_at.astimezone(local))
     event.add("DTEND", meeting.ends_at.astimezone(local))
-    event.add("SUMMARY", meeting.title)
+    status = _STATUS.get(meeting.status, "CONFIRMED")
+    if waitlisted and status != "CANCELLED":
+        # Not a seat yet: the calendar shows the date as uncertain, and says why.
+        status = "TENTATIVE"
+        event.add("SUMMARY", _("%(title)s (waitlist)") % {"title": meeting.title})
+    else:
+        event.add("SUMMARY", meeting.title)
     event.add("DESCRIPTION", description)
     if location:
         event.add("LOCATION", location)
     event.add("URL", page)
     event.add("SEQUENCE", meeting.sequence)
-    event.add("STATUS", _STATUS.get(meeting.status, "CONFIRMED"))
+    event.add("STATUS", status)
     return event
 
 
-def _calendar(events: Iterable[icalendar.Event], *, name: str | None = None) -> str:
+def _calendar(events: Iterable[icalendar.Event], *, name: str | None = None, method: str | None = None) -> str:
     calendar = icalendar.Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
+    if method:
+        calendar.add("METHOD", method)
     if name:
         calendar.add("X-WR-CALNAME", name)
         calendar.add("X-WR-TIMEZONE", TZID)
@@ -121,13 +139,64 @@ def meeting_ics(meeting: Meeting, *, with_online_link: bool = False) -> str:
     return _calendar([_event(meeting, with_online_link=with_online_link)])
 
 
-def calendar_ics(meetings: Iterable[Meeting], *, name: str, with_online_link: Container[int] = ()) -> str:
+def calendar_ics(
+    meetings: Iterable[Meeting], *, name: str, with_online_link: Container[int] = (), waitlisted: Container[int] = ()
+) -> str:
     """Many meetings as one subscribable calendar called `name`.
 
     `with_online_link` holds the ids of meetings whose online link the reader may see
-    (their confirmed registrations); public feeds leave it empty.
+    (their confirmed registrations); public feeds leave it empty. `waitlisted` holds the ids of
+    meetings where the reader is on the waitlist (shown as tentative).
     """
-    return _calendar((_event(m, with_online_link=m.pk in with_online_link) for m in meetings), name=name)
+    return _calendar(
+        (_event(m, with_online_link=m.pk in with_online_link, waitlisted=m.pk in waitlisted) for m in meetings),
+        name=name,
+    )
+
+
+# --- iTIP messages for emails (RFC 5546) ---------------------------------------------------
+
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
+
+
+def organizer_address() -> str:
+    """The network's sending address (DEFAULT_FROM_EMAIL without its display name)."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def invitation_ics(
+    meeting: Meeting, *, method: str, attendee_email: str, attendee_name: str, partstat: str, with_online_link: bool
+) -> str:
+    """One meeting as an iTIP message to one attendee.
+
+    REQUEST invites or updates. CANCEL of a cancelled meeting carries STATUS:CANCELLED; CANCEL of
+    a live meeting removes only this attendee (a withdrawn registration), and RFC 5546 3.2.5 then
+    forbids STATUS. `partstat` is the attendee's answer as we know it (ACCEPTED: they registered).
+    """
+    if method not in (REQUEST, CANCEL):
+        raise ValueError(f"unknown iTIP method {method!r}")
+    event = _event(meeting, with_online_link=with_online_link)
+    event.pop("DTSTAMP")
+    event.add("DTSTAMP", timezone.now())  # RFC 5546: when this message was made
+    event.add(
+        "ORGANIZER",
+        icalendar.vCalAddress(f"mailto:{organizer_address()}"),
+        parameters={"CN": settings.NETWORK_NAME},
+    )
+    event.add(
+        "ATTENDEE",
+        icalendar.vCalAddress(f"mailto:{attendee_email}"),
+        parameters={"CN": attendee_name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": partstat, "RSVP": "FALSE"},
+    )
+    if method == CANCEL and meeting.status != Meeting.Status.CANCELLED:
+        del event["STATUS"]
+    return _calendar([event], method=method)
+
+
+def itip_mimetype(method: str) -> str:
+    """The attachment's type: RFC 6047 repeats the METHOD in the MIME part."""
+    return f"text/calendar; charset=utf-8; method={method}"
 
 
 # --- feeds from the cache ------------------------------------------------------------------

@@ -211,12 +211,6 @@ def _language_of(registration: Registration) -> str:
     return registration.language or settings.LANGUAGE_CODE
 
 
-def _ics_attachment(meeting: Meeting, *, with_online_link: bool):
-    from .ics import meeting_ics  # the calendars part
-
-    return ("meeting.ics", meeting_ics(meeting, with_online_link=with_online_link), "text/calendar")
-
-
 def _email_registration(registration: Registration, meeting: Meeting, *, template: str, **context) -> None:
     """Queue the email; the online link and the .ics are added when it is sent (not stored in the queue)."""
     send_templated_email(
@@ -224,6 +218,7 @@ def _email_registration(registration: Registration, meeting: Meeting, *, templat
         template=template,
         context={
             "meeting": meeting,
+            "registration": registration,
             "name": registration.display_name,
             "confirmed": registration.status == Registration.Status.CONFIRMED,
             **context,
@@ -235,10 +230,30 @@ def _email_registration(registration: Registration, meeting: Meeting, *, templat
 
 @email_builder
 def meeting_email_extras(*, context: dict, secret: str | None) -> tuple[dict, list]:
+    """At send time: the online link for confirmed people, and the iTIP message (RFC 5546).
+
+    A cancelled meeting: METHOD:CANCEL for everyone (it removes a copy they may have imported).
+    A change or a reminder: METHOD:REQUEST for confirmed people only; the waitlist got no
+    invitation, so it gets no update either.
+    """
+    from .ics import CANCEL, REQUEST, invitation_ics, itip_mimetype  # the calendars part
+
     confirmed = context["confirmed"]
     meeting = context["meeting"]
+    registration = context["registration"]
     extra = {"online_url": meeting.online_url if confirmed else ""}
-    return extra, [_ics_attachment(meeting, with_online_link=confirmed)]
+    method = CANCEL if meeting.status == Meeting.Status.CANCELLED else REQUEST
+    if method == REQUEST and not confirmed:
+        return extra, []
+    text = invitation_ics(
+        meeting,
+        method=method,
+        attendee_email=registration.contact_email,
+        attendee_name=registration.display_name,
+        partstat="ACCEPTED" if confirmed else "TENTATIVE",
+        with_online_link=confirmed,
+    )
+    return extra, [("meeting.ics", text, itip_mimetype(method))]
 
 
 def _notify_registrants(meeting: Meeting, *, template: str, **context) -> None:

@@ -23,7 +23,7 @@ from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.tokens import hash_token, new_token
 
 from . import access
-from .ics import meeting_ics, meeting_page_url
+from .ics import CANCEL, REQUEST, invitation_ics, itip_mimetype, meeting_page_url
 from .models import Meeting, ParticipantRole, Registration, RoleLimit, Visibility
 
 CONFIRMATION_VALID_HOURS = 48
@@ -193,8 +193,17 @@ def _promote(meeting: Meeting, *, actor=None) -> list[Registration]:
 # --- emails ------------------------------------------------------------------------------------
 
 
-def _attachments(meeting: Meeting) -> list:
-    return [("meeting.ics", meeting_ics(meeting, with_online_link=True), "text/calendar")]
+def _invitation(registration: Registration, method: str) -> list:
+    """The iTIP message (RFC 5546) for this person: REQUEST for a seat, CANCEL when they withdrew."""
+    text = invitation_ics(
+        registration.meeting,
+        method=method,
+        attendee_email=registration.contact_email,
+        attendee_name=registration.display_name,
+        partstat="ACCEPTED" if method == REQUEST else "DECLINED",
+        with_online_link=method == REQUEST,
+    )
+    return [("meeting.ics", text, itip_mimetype(method))]
 
 
 def _email(registration: Registration, template: str, *, token: str) -> None:
@@ -227,7 +236,16 @@ def registration_email_extras(*, context: dict, secret: str | None) -> tuple[dic
         "cancel_link": _link("meetings:registration_cancel_link", secret),
         "confirm_link": _link("meetings:registration_confirm", secret),
     }
-    return extra, _attachments(meeting) if context.get("with_ics") else []
+    return extra, _invitation(registration, REQUEST) if context.get("with_ics") else []
+
+
+@email_builder
+def withdrawn_email_extras(*, context: dict, secret: str | None) -> tuple[dict, list]:
+    """At send time: the meeting and, when they held a seat, the iTIP CANCEL that takes it out of their calendar."""
+    registration = context["registration"]
+    meeting = registration.meeting
+    extra = {"meeting": meeting, "meeting_link": meeting_page_url(meeting)}
+    return extra, _invitation(registration, CANCEL) if context.get("with_ics") else []
 
 
 def _status_email(registration: Registration, token: str) -> None:
@@ -378,11 +396,23 @@ def cancel_registration(*, registration: Registration, actor=None) -> list[Regis
     if meeting.starts_at <= timezone.now():
         raise RegistrationError(_("This meeting has already started. You cannot cancel any more."))
     held_seat = locked.status == Registration.Status.CONFIRMED
+    was_placed = locked.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
     locked.status = Registration.Status.CANCELLED
     locked.cancelled_at = timezone.now()
     locked.access_needs = ""  # sensitive and no longer needed
     locked.save(update_fields=["status", "cancelled_at", "access_needs"])
     log_action(actor=actor, action="meeting.registration.cancelled", target=locked, data={"meeting": meeting.pk})
+    if held_seat:
+        # The invitation they got is withdrawn: the CANCEL must have a higher SEQUENCE (RFC 5546).
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    if was_placed:
+        send_templated_email(
+            to=locked.contact_email,
+            template="meetings/registration_cancelled",
+            context={"registration": locked, "name": locked.display_name, "with_ics": held_seat},
+            language=(locked.member.preferred_language if locked.member_id else locked.language) or "nl",
+            build="samenspel.meetings.registration.withdrawn_email_extras",
+        )
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
     return _promote(meeting, actor=actor) if held_seat else []
 

@@ -60,7 +60,7 @@ def feed_circle(request, slug):
 def feed_personal(request, token):
     feed = calendars.get_personal_feed(token)
     name = _("%(network)s: my meetings") % {"network": settings.NETWORK_NAME}
-    text = calendar_ics(feed.meetings, name=name, with_online_link=feed.confirmed_ids)
+    text = calendar_ics(feed.meetings, name=name, with_online_link=feed.confirmed_ids, waitlisted=feed.waitlisted_ids)
     response = _calendar_response(text, filename="my-meetings.ics", attachment=False)
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"

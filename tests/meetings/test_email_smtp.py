@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from samenspel.core.emails import send_templated_email
 from samenspel.meetings.registration import register_member
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, RegistrationFactory
 
 
 class Collector:
@@ -60,11 +60,12 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
     smtp_server, personas, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(title="Samenspel in de stad", circle=personas.circle)
+    registration = RegistrationFactory(meeting=meeting, member=personas.member)
     with django_capture_on_commit_callbacks(execute=True):
         send_templated_email(
             to=personas.member.email,
             template="meetings/feed_renewed",
-            context={"member": personas.member, "meeting": meeting, "confirmed": False},
+            context={"member": personas.member, "meeting": meeting, "registration": registration, "confirmed": True},
             language="en",
             build="samenspel.meetings.planning.meeting_email_extras",  # adds the .ics when sending
         )
@@ -90,8 +91,10 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
 
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("method") == "REQUEST"  # an invitation (RFC 6047)
     assert attachment.get_filename() == "meeting.ics"
     calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    assert str(calendar["METHOD"]) == "REQUEST"
     (event,) = calendar.events
     assert str(event["UID"]) == f"{meeting.uid}@samenspel"
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
