@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samenspel.core.emails import Email
+
 from . import services
 from .models import Member
 
@@ -49,13 +51,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def render_mail(self, template_prefix, email, context, headers=None):
-        """allauth's emails, signed with the network's name (also when no request is at hand)."""
+        """allauth's emails, signed with the network's name (also when no request is at hand).
+
+        Sent as our `Email`, so a long subject with accents is encoded as ours are.
+        """
         context = {
             "network_name": settings.NETWORK_NAME,
             "network_short_name": settings.NETWORK_SHORT_NAME,
             **context,
         }
-        return super().render_mail(template_prefix, email, context, headers=headers)
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        return Email(
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=message.to,
+            headers=message.extra_headers,
+            alternatives=getattr(message, "alternatives", None),
+        )
 
     def send_mail(self, template_prefix, email, context):
         """Render as allauth does and send right after commit, from this process: not queued.

@@ -213,3 +213,18 @@ def test_a_long_subject_with_accents_decodes_without_added_spaces():
     assert parsed["subject"] == expected
     assert parsed["subject"] == parsed["subject"].strip()
     assert "  " not in parsed["subject"]
+
+
+def test_allauths_long_subjects_decode_without_added_spaces(settings):
+    from allauth.core import context as allauth_context
+    from django.test import RequestFactory
+
+    from samenspel.members.adapter import AccountAdapter
+
+    settings.ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amsterdams Netwerk Ervaringskennis – café de Bijeenkomst, Zuidoost] "
+    with allauth_context.request_context(RequestFactory().get("/")):
+        message = AccountAdapter().render_mail("account/email/login_code", "fatima@example.org", {"code": "ABC123"})
+    assert len(message.subject) > 78 and not message.subject.isascii()
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+    assert parsed["subject"] == message.subject
+    assert not parsed["subject"].startswith(" ")
