@@ -26,7 +26,15 @@ from django.utils import timezone, translation
 from samenspel.meetings.models import Meeting, Visibility
 from samenspel.monitor import charts, indicators, selectors, services
 from samenspel.monitor.models import Period, Snapshot
-from samenspel.tandems.models import EmployedExpert, Enrolment, Reflection, SessionAttendance, Tandem, Training
+from samenspel.tandems.models import (
+    EmployedExpert,
+    Enrolment,
+    MemberLinkRequest,
+    Reflection,
+    SessionAttendance,
+    Tandem,
+    Training,
+)
 from tests.factories import ConsentTextFactory, MeetingFactory, MemberFactory, OrganisationFactory, TeamFactory
 from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 from tests.tandems.factories_trajectory import ModuleFactory, TrajectoryFactory
@@ -210,9 +218,21 @@ def test_expert_training_tandem_trajectory_and_the_public_dashboard(new_page, wo
     rep.fill("input[name=started_on]", (world.today - datetime.timedelta(days=10)).isoformat())
     submit(rep)
     expert = EmployedExpert.objects.get(organisation=oost, internal_reference="ED-EVA")
-    assert expert.member.email == EXPERT_EMAIL and expert.team == world.team_without_expert
+    assert expert.member is None and expert.team == world.team_without_expert  # Eva says yes first
     assert rep.url.endswith(reverse("tandems:expert_detail", args=[oost.slug, expert.pk]))
     assert_accessible(rep, "tandems-flow-expert-detail")
+
+    # Eva, logged in, says yes to linking the record to her account.
+    link = MemberLinkRequest.objects.get(expert=expert, status=MemberLinkRequest.Status.PENDING)
+    assert link.member.email == EXPERT_EMAIL
+    eva_link = new_page()
+    login(eva_link, EXPERT_EMAIL, PASSWORD)
+    eva_link.goto(reverse("tandems:link_request", args=[link.pk]))
+    assert_accessible(eva_link, "tandems-flow-link-request")
+    eva_link.check("input[name=decision][value=accept]")
+    submit(eva_link)
+    expert.refresh_from_db()
+    assert expert.member.email == EXPERT_EMAIL
 
     # ... records her training ...
     follow(rep, reverse("tandems:training_create", args=[oost.slug, expert.pk]))
