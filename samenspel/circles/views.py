@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import cached, fragment_context
 from samenspel.meetings.selectors import upcoming_on_page
@@ -26,7 +26,7 @@ UPDATES_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 def circle_list(request):
     # A lazy queryset: the template runs it only when its cached fragment is missing.
     context = {"circles": selectors.circles_with_counts(), **fragment_context(request)}
@@ -36,7 +36,7 @@ def circle_list(request):
 UPCOMING_ON_CIRCLE_PAGE = 3
 
 
-@require_GET
+@require_safe
 def circle_detail(request, slug):
     # The circle (with its member count and leads) is the same for everyone: cached under the
     # content version, which every change to a circle or its memberships bumps. A hidden or
@@ -63,7 +63,7 @@ def circle_detail(request, slug):
     return render(request, "circles/circle_detail.html", context)
 
 
-@require_GET
+@require_safe
 def circle_updates(request, slug):
     circle = get_circle_for(request.user, slug)
     page = Paginator(selectors.updates_of(circle), UPDATES_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -107,7 +107,7 @@ def leave(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def requests(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_circle_lead(request.user, circle)
@@ -139,7 +139,7 @@ def request_decide(request, slug, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def update_create(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_circle_lead(request.user, circle)
@@ -152,7 +152,7 @@ def update_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def update_edit(request, slug, pk):
     circle = get_circle_for(request.user, slug)
     update = access.get_update_for(request.user, circle, pk)
@@ -166,7 +166,7 @@ def update_edit(request, slug, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def update_delete(request, slug, pk):
     circle = get_circle_for(request.user, slug)
     update = access.get_update_for(request.user, circle, pk)
@@ -181,7 +181,7 @@ def update_delete(request, slug, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def leads(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_coordinator(request.user)
@@ -202,7 +202,7 @@ def leads(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def circle_create(request):
     access.require_coordinator(request.user)
     form = CircleForm(request.POST if request.method == "POST" else None)
@@ -214,7 +214,7 @@ def circle_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def circle_edit(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_coordinator(request.user)
@@ -227,7 +227,7 @@ def circle_edit(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def overview(request):
     access.require_coordinator(request.user)
     return render(request, "circles/overview.html", {"rows": selectors.overview()})
@@ -237,7 +237,7 @@ def overview(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_can_invite(request.user, circle)
@@ -263,7 +263,7 @@ def invite(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
     """The page an invitation link opens: it explains the invitation; accepting is a POST.
 
@@ -289,7 +289,7 @@ def invitation_accept(request, token):
         return render(request, "circles/invitation.html", {**context, "state": "visitor"})
     if request.user.status == Member.Status.REFUSED or not request.user.is_active:
         raise PermissionDenied
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if not services.is_invitee(invitation, request.user):
             refusal = services.InvitationForSomeoneElse().message
             return render(

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.members.rules import is_coordinator
 
@@ -19,7 +19,7 @@ from .models import Version
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def document_list(request):
     documents_qs = selectors.documents_for_list(request.user)
     page = Paginator(documents_qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -30,7 +30,7 @@ def document_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request):
     access.require_coordinator(request.user)
     form = DocumentForm(request.POST if request.method == "POST" else None)
@@ -53,7 +53,7 @@ def document_create(request):
     return render(request, "consultations/documents/document_form.html", {"form": form, "document": None})
 
 
-@require_GET
+@require_safe
 def document_detail(request, slug):
     document = access.get_document_for(request.user, slug)
     versions = selectors.versions_of(request.user, document)
@@ -81,7 +81,7 @@ def _previous(versions: list[Version], version: Version) -> Version | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request, slug):
     document = access.get_document_for(request.user, slug)
     access.require_coordinator(request.user)
@@ -104,7 +104,7 @@ def document_edit(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_create(request, slug):
     document = access.get_document_for(request.user, slug)
     access.require_coordinator(request.user)
@@ -126,7 +126,7 @@ def version_create(request, slug):
     return render(request, "consultations/documents/version_create.html", context)
 
 
-@require_GET
+@require_safe
 def version_detail(request, slug, number):
     document = access.get_document_for(request.user, slug)
     version = access.get_version_for(request.user, document, number)
@@ -159,7 +159,7 @@ def _draft_to_change(request, slug, number):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_text(request, slug, number):
     """Write the text in Markdown or upload a file; a valid text is shown split, for review."""
     document, version = _draft_to_change(request, slug, number)
@@ -232,7 +232,7 @@ def version_publish(request, slug, number):
     return redirect("consultations:version_detail", slug=document.slug, number=version.number)
 
 
-@require_GET
+@require_safe
 def compare(request, slug):
     """The differences between two versions, side by side or in one text; every paragraph has an anchor."""
     document = access.get_document_for(request.user, slug)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samenspel.core.cache_version import cached
 from samenspel.members.rules import is_coordinator
@@ -70,7 +70,7 @@ def _page_number(value) -> int:
 
 
 @login_required
-@require_GET
+@require_safe
 def outcomes(request, pk):
     """All comments grouped per paragraph, each with its own outcome form; 50 comments per page."""
     round_ = _round_to_answer(request, pk)
@@ -160,7 +160,7 @@ def next_version_set(request, pk):
     return redirect("consultations:outcomes", pk=round_.pk)
 
 
-@require_GET
+@require_safe
 def reactienota_page(request, pk):
     """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
     round_ = _round_to_read(request, pk)
@@ -217,7 +217,7 @@ def reactienota_publish(request, pk):
     return redirect("consultations:reactienota", pk=round_.pk)
 
 
-@require_GET
+@require_safe
 def reactienota_download(request, pk):
     """The reactienota as a .docx document (anonymous authors stay anonymous)."""
     round_ = _round_to_read(request, pk)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.lib.markdown import render_markdown
 from samenspel.members.rules import is_coordinator
@@ -64,13 +64,13 @@ def _closed_message(round_: Round) -> str:
 # --- reading -------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def round_list(request):
     context = {"groups": selectors_rounds.rounds_for_list(request.user), "is_coordinator": is_coordinator(request.user)}
     return render(request, "consultations/rounds/round_list.html", context)
 
 
-@require_GET
+@require_safe
 def round_detail(request, pk):
     round_ = access.get_round_for(request.user, pk)
     page = selectors_rounds.round_page(request.user, round_)
@@ -86,7 +86,7 @@ def round_detail(request, pk):
     return render(request, "consultations/rounds/round_detail.html", context)
 
 
-@require_GET
+@require_safe
 def round_part(request, pk, paragraph_pk=None, question_pk=None):
     """All comments on one paragraph, all answers to one question, or all comments on the whole
     document: linked from the round page when it shows only their number."""
@@ -139,7 +139,7 @@ def _round_fields(form: RoundForm) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request):
     access.require_coordinator(request.user)
     versions = _published_versions()
@@ -166,7 +166,7 @@ def round_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_edit(request, pk):
     round_ = _round_to_manage(request, pk)
     initial = {
@@ -195,7 +195,7 @@ def round_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_invitees(request, pk):
     round_ = _round_to_manage(request, pk)
     form = InviteForm(request.POST or None)
@@ -270,11 +270,11 @@ def _paragraph_number(paragraph: Paragraph | None) -> int | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_create(request, pk):
     """The comment form for one paragraph (?paragraph=<id>) or for the whole document."""
     round_ = access.get_round_for(request.user, pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         paragraph = _paragraph_from_query(round_, request.GET.get("paragraph"))
         if not round_.is_open:
             messages.error(request, _closed_message(round_))
@@ -323,10 +323,10 @@ def _own_comment(request, pk, comment_pk) -> tuple[Round, Comment]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_edit(request, pk, comment_pk):
     round_, comment = _own_comment(request, pk, comment_pk)
-    if request.method == "GET" and not round_.is_open:
+    if request.method in ("GET", "HEAD") and not round_.is_open:
         messages.error(request, _closed_message(round_))
         return redirect(_comment_url(request, round_, comment))
     form = CommentEditForm(request.POST or None, initial={"body": comment.body, "display": comment.display})
@@ -354,7 +354,7 @@ def comment_edit(request, pk, comment_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_withdraw(request, pk, comment_pk):
     round_, comment = _own_comment(request, pk, comment_pk)
     if request.method == "POST":
@@ -394,14 +394,14 @@ def comment_support(request, pk, comment_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def answers(request, pk):
     """Answer the round's questions (one text box each); emptying an answer withdraws it."""
     round_ = access.get_round_for(request.user, pk)
     questions = list(round_.questions.order_by("position", "id"))
     if not questions:
         raise Http404
-    if request.method == "GET" and not round_.is_open:
+    if request.method in ("GET", "HEAD") and not round_.is_open:
         messages.error(request, _closed_message(round_))
         return redirect(_round_url(round_, "questions"))
     if round_.is_open:
@@ -427,7 +427,7 @@ def answers(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def remark_create(request, pk):
     """A coordinator enters a remark that came in by email or in a meeting."""
     round_ = _round_to_manage(request, pk)

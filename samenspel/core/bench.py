@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.db import connection
 from django.http import HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
 # each page at least this share of the floor's requests per second.
@@ -36,7 +36,7 @@ FLOOR_PATH = "/bench/floor/"
 LOGGED_IN_FLOOR = "floor logged in"
 
 
-@require_GET
+@require_safe
 def floor(request):
     """The floor: one query, a tiny response, the whole middleware stack."""
     with connection.cursor() as cursor:

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samenspel.members import selectors as member_selectors
 from samenspel.members.access import require_coordinator
@@ -13,7 +13,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     require_coordinator(request.user)
     current = current_consent_text()
@@ -28,7 +28,7 @@ def index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def audit(request):
     """The audit log, newest first. Read-only: there is no page to change a row."""
     require_coordinator(request.user)

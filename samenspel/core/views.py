@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
 from samenspel.meetings.selectors import upcoming_on_page
@@ -12,7 +12,7 @@ from .cache_version import fragment_context
 UPCOMING_ON_HOME = 3
 
 
-@require_GET
+@require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
     context = {

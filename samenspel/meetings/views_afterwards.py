@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.access import get_circle_for
 from samenspel.lib.downloads import protected_download
@@ -47,11 +47,11 @@ def _groups_page(request, meeting, *, group_form=None, assignment_form=None, sta
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def groups(request, pk):
     """The organisers' page: the groups, a form to add one, and who is in which group."""
     meeting = access.get_meeting_to_organise(request.user, pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _groups_page(request, meeting)
     form = GroupForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -66,7 +66,7 @@ def groups(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request, pk, group_pk):
     meeting = access.get_meeting_to_organise(request.user, pk)
     group = _group_of(meeting, group_pk)
@@ -85,7 +85,7 @@ def group_edit(request, pk, group_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_delete(request, pk, group_pk):
     meeting = access.get_meeting_to_organise(request.user, pk)
     group = _group_of(meeting, group_pk)
@@ -130,7 +130,7 @@ def group_auto_assign(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_outcomes(request, pk, group_pk):
     """The note-taker (or an organiser) writes what the group found."""
     group = access.get_group_for_outcomes(request.user, pk, group_pk)
@@ -153,7 +153,7 @@ def group_outcomes(request, pk, group_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, pk):
     """The check-in list (printable) with a checkbox per person; saving marks who was present."""
     meeting = access.get_meeting_to_organise(request.user, pk)
@@ -183,7 +183,7 @@ def checkin(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def circle_attendance(request, slug):
     """Attendance per meeting of one circle, for its organisers."""
     circle = get_circle_for(request.user, slug)
@@ -195,7 +195,7 @@ def circle_attendance(request, slug):
 # --- the report -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def report(request, pk):
     """The report: for organisers always, for others once published and if they may read it."""
     report = access.get_report_for(request.user, pk)
@@ -234,10 +234,10 @@ def _report_edit_page(request, meeting, *, report_form=None, attachment_form=Non
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     meeting = access.get_meeting_to_organise(request.user, pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _report_edit_page(request, meeting)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -306,7 +306,7 @@ def attachment_delete(request, pk, attachment_pk):
     return redirect("meetings:report_edit", pk=meeting.pk)
 
 
-@require_GET
+@require_safe
 def attachment(request, pk):
     """Serve a report's file to those who may read the report, as a download with a safe type."""
     attachment = access.get_attachment_for(request.user, pk)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.models import Circle
 
@@ -16,7 +16,7 @@ from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesFo
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def meeting_list(request):
     circles = list(Circle.objects.filter(is_active=True).order_by("name").only("pk", "name"))
     form = MeetingFilterForm(request.GET or None, circles=circles)
@@ -33,7 +33,7 @@ def meeting_list(request):
     return render(request, "meetings/meeting_list.html", context)
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, pk):
     roles = access.circle_roles_on(request)
     meeting = selectors.meeting_for_page(request.user, pk, roles=roles)
@@ -55,11 +55,11 @@ def _require_planner(user) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request):
     _require_planner(request.user)
     initial = {}
-    if request.method == "GET" and request.GET.get("circle", "").isdigit():
+    if request.method in ("GET", "HEAD") and request.GET.get("circle", "").isdigit():
         initial["circle"] = int(request.GET["circle"])
     form = MeetingForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def meeting_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request, pk):
     meeting = access.get_meeting_to_organise(request.user, pk)
     if meeting.status not in (meeting.Status.DRAFT, meeting.Status.PUBLISHED):
@@ -95,7 +95,7 @@ def meeting_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def series_create(request):
     _require_planner(request.user)
     form = SeriesForm(request.POST if request.method == "POST" else None, user=request.user)
@@ -142,7 +142,7 @@ def meeting_mark_held(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_cancel(request, pk):
     meeting = access.get_meeting_to_organise(request.user, pk)
     form = CancelForm(request.POST if request.method == "POST" else None)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import registration as services
 from .access import get_meeting_for, get_meeting_to_organise, may_see_access_needs
@@ -63,7 +63,7 @@ def cancel(request, pk):
 # --- visitors (public meetings) ----------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_visitor(request, pk):
     meeting = get_meeting_for(request.user, pk)
     if request.user.is_authenticated:
@@ -109,7 +109,7 @@ def _link_invalid(request, error: services.LinkNotUsable, registration=None):
     return render(request, "meetings/registration_link_invalid.html", context, status=_LINK_STATUS[error.reason])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET shows a button; POST confirms. Link checkers in mailboxes that open links do not take seats."""
     registration = services.find_registration(token)
@@ -127,7 +127,7 @@ def confirm(request, token):
     return render(request, "meetings/registration_confirm.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_by_link(request, token):
     registration = services.find_registration(token)
     if registration is None:
@@ -163,7 +163,7 @@ def _participants_page(request, meeting, *, capacity_form=None, limits_form=None
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def participants(request, pk):
     meeting = get_meeting_to_organise(request.user, pk)
     return _participants_page(request, meeting)

@@ -68,7 +68,7 @@ class MemberGateMiddleware:
             return redirect("mfa_activate_totp")
         if not path.startswith(prefixes["consent"]) and _needs_consent(request, user):
             consent_url = reverse("members:consent")
-            if request.method == "GET":
+            if request.method in ("GET", "HEAD"):
                 return redirect(f"{consent_url}?{urlencode({'next': request.get_full_path()})}")
             return redirect(consent_url)
         return None

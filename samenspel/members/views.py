@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import fragment_context
 from samenspel.lib.csvfiles import CSVError, write_rows
@@ -36,7 +36,7 @@ DIRECTORY_PAGE_SIZE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def directory(request):
     require_member(request.user)
     query = request.GET.get("q", "").strip()[:100]
@@ -58,7 +58,7 @@ def directory(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     # A copy of the stored row, not request.user: a bound ModelForm writes the posted values
     # onto its instance in is_valid(), and request.user must keep showing what is stored.
@@ -82,7 +82,7 @@ def _local_path(request, url: str) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consent(request):
     text = services.current_consent_text()
     next_url = _local_path(request, request.POST.get("next") or request.GET.get("next") or "")
@@ -96,7 +96,7 @@ def consent(request):
     return render(request, "members/consent.html", {"form": form, "consent_text": text, "next": next_url})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "members/privacy.html", {"consent_text": services.current_consent_text()})
 
@@ -112,7 +112,7 @@ def _posted(request, files=False) -> tuple:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request, pk):
     member = access.get_member_for(request.user, pk, queryset=selectors.member_for_detail_queryset())
     may_see_themes = access.can_see_themes(request.user, member)
@@ -132,7 +132,7 @@ MANAGE_PAGE_SIZE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def pending(request):
     require_coordinator(request.user)
     return render(request, "members/pending.html", {"sign_ups": selectors.pending_sign_ups()})
@@ -156,7 +156,7 @@ def decide(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def manage_list(request):
     require_coordinator(request.user)
     form = MemberFilterForm(request.GET or None)
@@ -169,7 +169,7 @@ def manage_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_detail(request, pk):
     member = access.get_member_to_manage(request.user, pk)
     initial = {
@@ -194,7 +194,7 @@ def manage_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_members(request):
     require_coordinator(request.user)
     form = ImportForm(*_posted(request, files=True))
@@ -227,7 +227,7 @@ def import_members(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_members(request):
     require_coordinator(request.user)
     rows = selectors.member_export_rows()
@@ -242,7 +242,7 @@ def export_members(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def themes(request):
     require_coordinator(request.user)
     form = ThemeForm(*_posted(request))
@@ -262,7 +262,7 @@ def themes(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request, pk):
     theme = access.get_theme_for(request.user, pk)
     if request.method == "POST" and request.POST.get("action") in ("deactivate", "activate"):
@@ -291,7 +291,7 @@ def theme_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consent_texts(request):
     require_coordinator(request.user)
     form = ConsentTextForm(*_posted(request))
@@ -311,7 +311,7 @@ def consent_texts(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consent_text_edit(request, pk):
     text = access.get_consent_text_for(request.user, pk)
     form = None
@@ -355,7 +355,7 @@ def consent_text_publish(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request):
     data = selectors.personal_data_of(request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
@@ -365,7 +365,7 @@ def my_data(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Delete one's account after typing the password again; the page says what the network keeps."""
     has_password = request.user.has_usable_password()

@@ -7,15 +7,17 @@ a hidden figure is null and its key is listed in `hidden`.
 import datetime
 from typing import Annotated
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Path, Router, Schema
 
 from samenspel.core.api_errors import BAD_PARAMETERS, NOT_FOUND
 from samenspel.core.cache_version import cached
+from samenspel.lib.http import api_get, not_modified, set_validators, validators
 
 from . import exports, selectors
+from .models import Period
 
 router = Router(tags=["monitor"])
 
@@ -60,7 +62,8 @@ class PeriodFiguresOut(Schema):
     motion: list[MotionRequestOut]
 
 
-@router.get(
+@api_get(
+    router,
     "/periods",
     response=list[PeriodOut],
     url_name="monitor_periods",
@@ -80,21 +83,34 @@ def periods(request):
     ]
 
 
-@router.get(
+@api_get(
+    router,
     "/periods/{year}/{quarter}",
     response={200: PeriodFiguresOut, **NOT_FOUND, **BAD_PARAMETERS},
     url_name="monitor_period",
     summary=gettext_noop("The figures of one closed period"),
     description=gettext_noop(
         "The city's and every organisation's figures of one closed period, corrections applied. "
-        "A period that does not exist or is not closed yet answers 404."
+        "A period that does not exist or is not closed yet answers 404. "
+        "Answers with an ETag and Last-Modified; a conditional request for unchanged figures gets 304."
     ),
 )
-def period(request, year: Year, quarter: Quarter):
+def period(request, response: HttpResponse, year: Year, quarter: Quarter):
+    def missing():
+        return Http404(_("There is no closed period Q%(quarter)s %(year)s.") % {"quarter": quarter, "year": year})
+
+    if not Period.objects.filter(year=year, quarter=quarter, closed_at__isnull=False).exists():
+        raise missing()
+    etag, last_modified = validators(exports.open_data_version(request, "json", year, quarter))
+    early = not_modified(request, etag, last_modified)
+    if early is not None:
+        return early
+    set_validators(response, etag, last_modified)
+
     def compute():
         figures = selectors.closed_period(year, quarter)
         if figures is None:
-            raise Http404(_("There is no closed period Q%(quarter)s %(year)s.") % {"quarter": quarter, "year": year})
+            raise missing()
         return exports.as_json(figures)
 
     return cached(request, ("monitor.api.period", year, quarter), compute)

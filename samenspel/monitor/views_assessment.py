@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.organisations.models import Organisation
 from samenspel.tandems.access import represented_organisations
@@ -23,7 +23,7 @@ def _previous_quarter(period: Period) -> tuple[int, int]:
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_list(request):
     """The organisations this person assesses, with the current period's state."""
     organisations = list(represented_organisations(request.user).order_by("name"))
@@ -41,7 +41,7 @@ def assessment_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_overview(request, slug):
     organisation = access.get_organisation_to_assess(request.user, slug)
     current = services.current_period()
@@ -63,7 +63,7 @@ def assessment_overview(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_edit(request, slug, year, quarter):
     organisation = access.get_organisation_to_assess(request.user, slug)
     current = services.current_period()
@@ -111,7 +111,7 @@ def assessment_edit(request, slug, year, quarter):
 
 
 @login_required
-@require_GET
+@require_safe
 def period_list(request):
     access.require_coordinator(request.user)
     current = services.current_period()
@@ -155,7 +155,7 @@ def period_close(request, year, quarter):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correction_create(request, year, quarter):
     access.require_coordinator(request.user)
     period = access.get_closed_period(year, quarter)

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.members.access import require_coordinator
 from samenspel.members.rules import is_coordinator
@@ -14,7 +14,7 @@ from .forms import OrganisationForm, TeamForm
 from .models import Organisation
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     organisations = Organisation.objects.annotate(team_count=Count("teams")).prefetch_related("teams")
     return render(
@@ -24,7 +24,7 @@ def organisation_list(request):
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_organisation_for(request.user, slug)
     return render(
@@ -35,7 +35,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     require_coordinator(request.user)
     form = OrganisationForm(request.POST or None)
@@ -47,7 +47,7 @@ def organisation_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, slug):
     organisation = get_organisation_to_manage(request.user, slug)
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
@@ -59,7 +59,7 @@ def organisation_edit(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_create(request, slug):
     organisation = get_organisation_to_manage(request.user, slug)
     form = TeamForm(request.POST or None, organisation=organisation)
@@ -71,7 +71,7 @@ def team_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_edit(request, slug, pk):
     organisation = get_organisation_to_manage(request.user, slug)
     team = get_team_to_manage(request.user, organisation, pk)

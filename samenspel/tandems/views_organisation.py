@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.lib.csvfiles import CSVError, write_rows
 from samenspel.members.access import require_member
@@ -73,7 +73,7 @@ def _say_link_asked(request, record) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_list(request):
     require_member(request.user)
     rows = selectors.organisation_rows(request.user)
@@ -83,7 +83,7 @@ def organisation_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_detail(request, organisation):
     organisation = access.get_organisation_to_read(request.user, organisation)
     experts = list(selectors.experts_of(organisation))
@@ -104,14 +104,14 @@ def organisation_detail(request, organisation):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def expert_create(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     return _expert_form(request, organisation, None)
 
 
 @login_required
-@require_GET
+@require_safe
 def expert_detail(request, organisation, expert_pk):
     organisation = access.get_organisation_to_read(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
@@ -127,7 +127,7 @@ def expert_detail(request, organisation, expert_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def expert_edit(request, organisation, expert_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
@@ -172,7 +172,7 @@ def expert_delete(request, organisation, expert_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def training_create(request, organisation, expert_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
@@ -180,7 +180,7 @@ def training_create(request, organisation, expert_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def training_edit(request, organisation, expert_pk, training_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
@@ -217,14 +217,14 @@ def training_delete(request, organisation, expert_pk, training_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def professional_create(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     return _professional_form(request, organisation, None)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def professional_edit(request, organisation, professional_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     professional = access.get_professional_in(organisation, professional_pk)
@@ -267,14 +267,14 @@ def professional_delete(request, organisation, professional_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tandem_create(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     return _tandem_form(request, organisation, None)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tandem_edit(request, organisation, tandem_pk):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     tandem = access.get_tandem_in(organisation, tandem_pk)
@@ -301,7 +301,7 @@ def _tandem_form(request, organisation, tandem):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_import(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     form = ImportForm(*_posted(request, files=True))
@@ -334,7 +334,7 @@ def organisation_import(request, organisation):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_export(request, organisation):
     organisation = access.get_organisation_to_manage(request.user, organisation)
     rows = selectors.export_rows(organisation)

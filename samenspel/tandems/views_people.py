@@ -14,7 +14,7 @@ from .models import CoachRole, MemberLinkRequest, Tandem
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def coach_list(request):
     """Coordinators give the coach role here and take it away; they see who coaches which tandem."""
     access.require_coordinator(request.user)
@@ -58,7 +58,7 @@ def coach_remove(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def link_request(request, pk):
     """The invited member, logged in, confirms or declines. Anyone else (also who asked) gets 404."""
     link = access.get_link_request_for(request.user, pk)

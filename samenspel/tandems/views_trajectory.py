@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.lib.markdown import render_markdown
 from samenspel.members.access import require_member
@@ -38,7 +38,7 @@ def _post_or_none(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def trajectory_list(request):
     require_member(request.user)
     context = {
@@ -50,7 +50,7 @@ def trajectory_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def trajectory_create(request):
     access.require_coordinator(request.user)
     form = TrajectoryForm(_post_or_none(request))
@@ -73,7 +73,7 @@ def trajectory_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def trajectory_detail(request, slug):
     trajectory = access.get_trajectory_for(request.user, slug)
     modules = selectors_trajectory.modules_with_sessions(trajectory)
@@ -93,7 +93,7 @@ def trajectory_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def trajectory_edit(request, slug):
     trajectory = access.get_trajectory_to_manage(request.user, slug)
     form = TrajectoryForm(_post_or_none(request), trajectory=trajectory)
@@ -128,7 +128,7 @@ def _module_fields(form: ModuleForm) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def module_create(request, slug):
     trajectory = access.get_trajectory_to_manage(request.user, slug)
     form = ModuleForm(_post_or_none(request))
@@ -145,7 +145,7 @@ def module_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def module_edit(request, pk):
     module = _module_to_manage(request.user, pk)
     initial = {"title": module.title, "goal": module.goal, "materials": module.materials}
@@ -175,7 +175,7 @@ def module_move(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def module_delete(request, pk):
     module = _module_to_manage(request.user, pk)
     if request.method == "POST":
@@ -193,7 +193,7 @@ def module_delete(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_create(request, pk):
     module = _module_to_manage(request.user, pk)
     form = SessionForm(_post_or_none(request), initial={"capacity": 20})
@@ -223,7 +223,7 @@ def _session_to_manage(user, pk) -> TrajectorySession:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_edit(request, pk):
     session = _session_to_manage(request.user, pk)
     form = SessionForm(_post_or_none(request), session=session)
@@ -242,7 +242,7 @@ def session_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_attendance(request, pk):
     session = _session_to_manage(request.user, pk)
     form = AttendanceForm(_post_or_none(request), sheet=selectors_trajectory.attendance_sheet(session))
@@ -261,7 +261,7 @@ def session_attendance(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def enrol(request, slug):
     trajectory = access.get_trajectory_for(request.user, slug)
     tandems = access.enrollable_tandems(request.user).exclude(enrolments__trajectory=trajectory)
@@ -283,7 +283,7 @@ def enrol(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def enrolment_detail(request, pk):
     enrolment = access.get_enrolment_for(request.user, pk)
     tandem = enrolment.tandem
@@ -370,7 +370,7 @@ def module_undo(request, pk, module_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reflection_edit(request, pk, module_pk):
     """A partner writes or changes their own reflection on a module. Nobody else writes one."""
     enrolment = access.get_enrolment_for(request.user, pk)
@@ -401,7 +401,7 @@ def reflection_edit(request, pk, module_pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate(request, pk):
     enrolment = access.get_enrolment_for(request.user, pk)
     if not access.may_download_certificate(request.user, enrolment):
