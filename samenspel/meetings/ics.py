@@ -211,15 +211,21 @@ def _event_key(pk: int) -> str:
     return f"samenspel:ics-event:{pk}:{get_language() or ''}"
 
 
-def cached_feed_ics(meetings: QuerySet[Meeting], *, name: str) -> str:
+def feed_rows(meetings: QuerySet[Meeting]) -> list[tuple[int, int]]:
+    """The feed's meetings as (id, revision), in feed order: one query, all a feed is made from."""
+    return list(meetings.values_list("id", "revision"))
+
+
+def cached_feed_ics(meetings: QuerySet[Meeting], *, name: str, rows: list[tuple[int, int]] | None = None) -> str:
     """A public feed of `meetings` (no online links) from this process's cache.
 
-    One query lists the feed's meetings with their revisions; when any of them changed (or one
-    came or went), the feed is assembled anew from each event's cached text, and only the
-    changed meetings are read and rendered again.
+    One query lists the feed's meetings with their revisions (or the caller passes `rows`, from
+    `feed_rows`); when any of them changed (or one came or went), the feed is assembled anew
+    from each event's cached text, and only the changed meetings are read and rendered again.
     """
     cache = caches["pages"]
-    rows = list(meetings.values_list("id", "revision"))
+    if rows is None:
+        rows = feed_rows(meetings)
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
     feed_key = "samenspel:ics-feed:" + hashlib.sha256(f"{name}:{get_language() or ''}".encode()).hexdigest()
     stored = cache.get(feed_key)

@@ -1,19 +1,26 @@
-"""Calendars: a meeting's .ics download, the subscribable feeds, and the member's personal feed page."""
+"""Calendars: a meeting's .ics download, the subscribable feeds, and the member's personal feed page.
+
+Calendar apps poll feeds often: every calendar answers with an ETag and Last-Modified made
+from its meetings' revisions, and a conditional request gets 304 without building the
+iCalendar text (samenspel.lib.http).
+"""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from samenspel.circles.models import Circle
+from samenspel.lib.http import conditional_response
 from samenspel.members.access import require_member
 
 from . import calendars
 from .access import get_meeting_for
-from .ics import cached_feed_ics, calendar_ics, meeting_ics
+from .ics import cached_feed_ics, calendar_ics, feed_rows, meeting_ics
 from .models import Registration
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -27,7 +34,12 @@ def _calendar_response(text: str, *, filename: str, attachment: bool) -> HttpRes
     return response
 
 
-@require_GET
+def _validators_parts(kind: str, *parts) -> tuple:
+    """What a calendar is made from, besides its meetings' revisions: the language and SITE_URL."""
+    return (kind, *parts, get_language(), settings.SITE_URL)
+
+
+@require_safe
 def meeting_ics_download(request, pk):
     meeting = get_meeting_for(request.user, pk)
     confirmed = (
@@ -36,39 +48,64 @@ def meeting_ics_download(request, pk):
             meeting=meeting, member=request.user, status=Registration.Status.CONFIRMED
         ).exists()
     )
-    return _calendar_response(
-        meeting_ics(meeting, with_online_link=confirmed), filename=f"meeting-{meeting.pk}.ics", attachment=True
+    return conditional_response(
+        request,
+        _validators_parts("meeting", meeting.pk, meeting.revision, confirmed),
+        build=lambda: _calendar_response(
+            meeting_ics(meeting, with_online_link=confirmed), filename=f"meeting-{meeting.pk}.ics", attachment=True
+        ),
     )
 
 
-@require_GET
+def _feed_response(request, meetings, *, name: str, filename: str):
+    """A public feed, or 304 when the calendar app has it already (one query, no iCalendar built)."""
+    rows = feed_rows(meetings)
+    return conditional_response(
+        request,
+        _validators_parts("feed", name, rows),
+        build=lambda: _calendar_response(
+            cached_feed_ics(meetings, name=name, rows=rows), filename=filename, attachment=False
+        ),
+    )
+
+
+@require_safe
 def feed_public(request):
     name = _("%(network)s: public meetings") % {"network": settings.NETWORK_NAME}
-    text = cached_feed_ics(calendars.public_feed_meetings(), name=name)
-    return _calendar_response(text, filename="meetings.ics", attachment=False)
+    return _feed_response(request, calendars.public_feed_meetings(), name=name, filename="meetings.ics")
 
 
-@require_GET
+@require_safe
 def feed_circle(request, slug):
     circle = get_object_or_404(Circle, slug=slug, is_active=True)
     name = _("%(circle)s: meetings") % {"circle": circle.name}
-    text = cached_feed_ics(calendars.circle_feed_meetings(circle), name=name)
-    return _calendar_response(text, filename=f"{circle.slug}.ics", attachment=False)
+    return _feed_response(request, calendars.circle_feed_meetings(circle), name=name, filename=f"{circle.slug}.ics")
 
 
-@require_GET
+@require_safe
 def feed_personal(request, token):
     feed = calendars.get_personal_feed(token)
     name = _("%(network)s: my meetings") % {"network": settings.NETWORK_NAME}
-    text = calendar_ics(feed.meetings, name=name, with_online_link=feed.confirmed_ids, waitlisted=feed.waitlisted_ids)
-    response = _calendar_response(text, filename="my-meetings.ics", attachment=False)
+    rows = [
+        (meeting.pk, meeting.revision, meeting.pk in feed.confirmed_ids, meeting.pk in feed.waitlisted_ids)
+        for meeting in feed.meetings
+    ]
+    response = conditional_response(
+        request,
+        _validators_parts("personal", name, rows),
+        build=lambda: _calendar_response(
+            calendar_ics(feed.meetings, name=name, with_online_link=feed.confirmed_ids, waitlisted=feed.waitlisted_ids),
+            filename="my-meetings.ics",
+            attachment=False,
+        ),
+    )
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_calendar(request):
     require_member(request.user)
     new_url = webcal_url = None

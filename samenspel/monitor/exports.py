@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from samenspel.core.cache_version import content_version
 from samenspel.lib.csvfiles import safe_cell, write_rows
 
 from . import indicators, selectors
 
 CITY_SLUG = "city"
+
+
+def open_data_version(request, kind: str, year: int, quarter: int) -> tuple:
+    """What a closed period's open data (`kind`: csv, xlsx, json) is made from, for its ETag.
+
+    Closing a period and every correction raise the content version, as does renaming an
+    organisation (samenspel.core.cache_version); the cached files use the same key. One query,
+    none for a logged-in person (the request has read the version already).
+    """
+    return ("monitor.open-data", kind, year, quarter, content_version(request), get_language())
 
 
 def header() -> list[str]:

@@ -6,17 +6,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samenspel.core.cache_version import cached
+from samenspel.lib.http import conditional_response
 from samenspel.members.rules import is_coordinator, is_municipality_viewer
 from samenspel.tandems.access import represented_organisations
 
 from . import access, dashboard, exports, indicators, selectors, services
-from .models import LevelAssessment
+from .exports import open_data_version
+from .models import LevelAssessment, Period
 
 
-@require_GET
+@require_safe
 def dashboard_page(request):
     """Public: the motion, its three requests, city totals, a row per organisation, trends."""
 
@@ -37,7 +39,7 @@ def dashboard_page(request):
     return render(request, "monitor/dashboard.html", context)
 
 
-@require_GET
+@require_safe
 def indicator_list(request):
     return render(
         request,
@@ -46,35 +48,42 @@ def indicator_list(request):
     )
 
 
-@require_GET
+@require_safe
 def open_data(request):
     return render(request, "monitor/open_data.html", {"periods": selectors.closed_period_list()[::-1]})
 
 
 def _export(request, year, quarter, kind):
+    """A closed period's open data file, or 304 when the client has it (no figures read or written)."""
+    if not Period.objects.filter(year=year, quarter=quarter, closed_at__isnull=False).exists():
+        raise Http404
+
     def compute():
         figures = selectors.closed_period(year, quarter)
         if figures is None:
             raise Http404
         return exports.as_csv(figures) if kind == "csv" else exports.as_xlsx(figures)
 
-    content = cached(request, ("monitor.export", kind, year, quarter), compute)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if kind == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="samenspel-monitor-{year}-Q{quarter}.{kind}"'
-    return response
+    def build():
+        content = cached(request, ("monitor.export", kind, year, quarter), compute)
+        content_type = (
+            "text/csv; charset=utf-8"
+            if kind == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="samenspel-monitor-{year}-Q{quarter}.{kind}"'
+        return response
+
+    return conditional_response(request, open_data_version(request, kind, year, quarter), build=build)
 
 
-@require_GET
+@require_safe
 def export_csv(request, year, quarter):
     return _export(request, year, quarter, "csv")
 
 
-@require_GET
+@require_safe
 def export_xlsx(request, year, quarter):
     return _export(request, year, quarter, "xlsx")
 
@@ -93,7 +102,7 @@ def _detail_organisations(user):
 
 
 @login_required
-@require_GET
+@require_safe
 def detail_list(request):
     """Today's figures per organisation (live, not yet frozen), for whom may see the detail."""
     allowed = {o.pk for o in _detail_organisations(request.user)}
@@ -120,7 +129,7 @@ TEAM_COLUMNS = indicators.TEAM_KEYS
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request, slug):
     """One organisation's figures per team: live for the current period, frozen for a closed one."""
     organisation = access.get_organisation_for_detail(request.user, slug)
