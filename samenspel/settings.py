@@ -40,7 +40,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The public address of the site, for links in emails sent outside a request (no trailing slash).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Set it in production. In development it follows PORT, the port `make run` serves on, so the
+# links in printed emails open the running site (`make run PORT=8123`: http://127.0.0.1:8123).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    _port = os.environ.get("PORT", "") if DEBUG else ""
+    SITE_URL = f"http://127.0.0.1:{_port if _port.isdigit() else 8000}"
 
 # The name of the network this install serves (one install = one network).
 NETWORK_NAME = os.environ.get("NETWORK_NAME", "Amsterdams Netwerk Ervaringskennis")
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.members.middleware.MemberGateMiddleware",
+    "samenspel.members.middleware.LoginRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"

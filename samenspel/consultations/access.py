@@ -7,7 +7,7 @@
 - Commenting: while the round is open (server time), by its audience — invited people, approved
   members, or everyone logged in with a confirmed email address.
 - Supporting a comment ("I agree"): approved members, while the round is open.
-Hidden objects answer 404.
+Hidden objects answer 404; a visitor who is not logged in is sent to log in first (`hidden_from`).
 """
 
 from allauth.account.models import EmailAddress
@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from samenspel.members.access import hidden_from
 from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Comment, Document, Round, RoundInvitee, Version
@@ -31,7 +32,7 @@ def get_document_for(user, slug: str) -> Document:
     try:
         return visible_documents_for(user).get(slug=slug)
     except Document.DoesNotExist:
-        raise Http404 from None
+        raise (hidden_from(user) if Document.objects.filter(slug=slug).exists() else Http404()) from None
 
 
 def visible_versions_for(user, document: Document) -> QuerySet[Version]:
@@ -45,7 +46,8 @@ def get_version_for(user, document: Document, number) -> Version:
     try:
         return visible_versions_for(user, document).get(number=number)
     except (Version.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        exists = str(number).isdigit() and document.versions.filter(number=number).exists()
+        raise (hidden_from(user) if exists else Http404()) from None
 
 
 def visible_rounds_for(user) -> QuerySet[Round]:
@@ -65,7 +67,8 @@ def get_round_for(user, pk) -> Round:
     try:
         return visible_rounds_for(user).get(pk=pk)
     except (Round.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        exists = str(pk).isdigit() and Round.objects.filter(pk=pk).exists()
+        raise (hidden_from(user) if exists else Http404()) from None
 
 
 def has_confirmed_email(user) -> bool:

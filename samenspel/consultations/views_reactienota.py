@@ -34,7 +34,7 @@ def _round_to_read(request, pk):
     """The reactienota is readable by who may see the round once published; the draft by coordinators only."""
     round_ = access.get_round_for(request.user, pk)
     if round_.reactienota_published_at is None and not is_coordinator(request.user):
-        raise Http404
+        raise access.hidden_from(request.user)
     return round_
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from samenspel.circles.models import Circle, CircleMembership
+from samenspel.members.access import hidden_from
 from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
@@ -83,13 +84,16 @@ def may_see(user, meeting: Meeting, *, roles: dict[int, str] | None = None) -> b
 
 
 def get_meeting_for(user, pk, *, roles: dict[int, str] | None = None) -> Meeting:
-    """The meeting if `user` may see it; else 404 (a hidden meeting reads as absent)."""
+    """The meeting if `user` may see it; else 404 (a hidden meeting reads as absent).
+
+    A visitor who is not logged in is sent to log in first (`hidden_from`).
+    """
     try:
         meeting = Meeting.objects.select_related("circle").get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not may_see(user, meeting, roles=roles):
-        raise Http404
+        raise hidden_from(user)
     return meeting
 
 
@@ -200,8 +204,10 @@ def get_report_for(user, meeting_pk) -> Report:
     """The report of a meeting `user` may see and read; else 404 (unpublished reads as absent)."""
     meeting = get_meeting_for(user, meeting_pk)
     report = Report.objects.filter(meeting=meeting).first()
-    if not may_read_report(user, meeting, report):
+    if report is None:
         raise Http404
+    if not may_read_report(user, meeting, report):
+        raise hidden_from(user)
     report.meeting = meeting
     return report
 

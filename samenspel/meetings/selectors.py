@@ -132,7 +132,7 @@ def _current_revision(pk: int) -> int | None:
 
 
 def meeting_for_page(user, pk: int, *, roles: dict[int, str] | None = None) -> Meeting:
-    """The meeting (with its circle) for its page if `user` may see it, else 404.
+    """The meeting (with its circle) for its page if `user` may see it, else 404 (visitors: log in).
 
     One small query for the revision; the meeting itself comes from this process's cache under
     that revision, which every save of the meeting and of its circle raises (see revisions.py).
@@ -140,7 +140,7 @@ def meeting_for_page(user, pk: int, *, roles: dict[int, str] | None = None) -> M
     from django.core.cache import caches
     from django.http import Http404
 
-    from .access import may_see
+    from .access import hidden_from, may_see
 
     revision = _current_revision(pk)
     if revision is None:
@@ -154,7 +154,7 @@ def meeting_for_page(user, pk: int, *, roles: dict[int, str] | None = None) -> M
         # Keyed by the revision read with the row: a change in between makes a new key, not a stale one.
         caches["pages"].set(f"samenspel:meeting:{pk}:{meeting.revision}", meeting, PAGE_STATE_SECONDS)
     if not may_see(user, meeting, roles=roles):
-        raise Http404
+        raise hidden_from(user)  # a visitor logs in first
     return meeting
 
 

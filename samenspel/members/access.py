@@ -8,6 +8,23 @@ from .models import Member
 from .rules import is_approved_member, is_coordinator
 
 
+class LoginRequired(Http404):
+    """A visitor who is not logged in asked for something that is hidden from visitors only.
+
+    Members-only pages are opened from links in emails and chats. A visitor gets the login page
+    with `?next=` (`LoginRedirectMiddleware`) and, once logged in, the page; a logged-in person
+    who may not see it still gets 404, so its existence leaks to no one with an account. Where
+    the middleware does not run (the API, a POST), it is the 404 it subclasses.
+    """
+
+
+def hidden_from(user) -> Http404:
+    """The exception for an existing object `user` may not see: log in first for a visitor, else 404."""
+    if user is None or not user.is_authenticated:
+        return LoginRequired()
+    return Http404()
+
+
 def require_member(user) -> None:
     """Approved members only; a pending or anonymous user gets 403 (views send visitors to log in first)."""
     if not is_approved_member(user):

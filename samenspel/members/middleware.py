@@ -14,11 +14,13 @@ confirmation that 2FA needs first).
 from functools import cache
 from urllib.parse import urlencode
 
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from samenspel.core.cache_version import versions
 
+from .access import LoginRequired
 from .services import needs_consent
 
 # The session key holding (member id, consent text version) once the gate has seen the consent.
@@ -91,3 +93,26 @@ def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class LoginRedirectMiddleware:
+    """Sends a visitor who opened a members-only page to the login page, with `?next=` back to it.
+
+    The access helpers raise `LoginRequired` (a 404) for an existing object hidden from visitors
+    (see samenspel.members.access.hidden_from). Only GET and HEAD are redirected: after the login
+    the browser opens `next` with GET.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, LoginRequired) or request.method not in ("GET", "HEAD"):
+            return None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None
+        return redirect_to_login(request.get_full_path())

@@ -94,7 +94,8 @@ def test_a_round_that_has_not_opened_refuses_comments(db, personas, client_for):
 def test_a_hidden_round_answers_404(db, frozen, personas, client_for):
     setup = make_round(is_public=False)
     confirm_email(personas.pending)
-    assert client_for(None).get(reverse("consultations:round_detail", args=[setup.round.pk])).status_code == 404
+    # a visitor is sent to log in first; a pending member (logged in) gets 404
+    assert client_for(None).get(reverse("consultations:round_detail", args=[setup.round.pk])).status_code == 302
     assert post_comment(client_for(personas.pending), setup.round).status_code == 404
     draft = VersionFactory(document=setup.document, label="2", status="draft")
     draft_round = Round.objects.create(

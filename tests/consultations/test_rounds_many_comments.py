@@ -135,7 +135,7 @@ def test_a_hidden_round_hides_its_part_pages(db, frozen, personas, client_for):
         reverse("consultations:round_document_comments", args=[setup.round.pk]),
     ]
     for url in urls:
-        assert client_for(None).get(url).status_code == 404
+        assert client_for(None).get(url).status_code == 302  # to the login page
         assert client_for(personas.pending).get(url).status_code == 404
         assert client_for(personas.member).get(url).status_code == 200
 

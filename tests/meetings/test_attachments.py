@@ -134,7 +134,7 @@ def test_served_with_safe_headers(personas, client_for, published_pdf):
 def test_served_only_to_those_who_may_read_the_report(personas, client_for, published_pdf):
     url = reverse("meetings:attachment", args=[published_pdf.pk])
     expected = {
-        "visitor": 404,
+        "visitor": 302,  # to the login page, then to the file
         "pending": 404,
         "member": 200,
         "outsider": 200,  # members visibility: every approved member

@@ -44,7 +44,7 @@ def make_personal_feed(client, member) -> str:
 # --- .ics download ---------------------------------------------------------------------------
 
 EXPECTED_MEMBERS_MEETING = {
-    "visitor": 404,
+    "visitor": 302,  # to the login page with next
     "pending": 404,
     "member": 200,
     "outsider": 200,
@@ -67,7 +67,7 @@ def test_ics_download_of_a_members_meeting_per_persona(personas, client_for, cir
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("visitor", 404), ("outsider", 404), ("member", 200), ("kartrekker", 200), ("coordinator", 200)],
+    [("visitor", 302), ("outsider", 404), ("member", 200), ("kartrekker", 200), ("coordinator", 200)],
 )
 def test_ics_download_of_a_circle_only_meeting(personas, client_for, persona, expected):
     meeting = MeetingFactory(circle=personas.circle, visibility=Visibility.CIRCLE)
