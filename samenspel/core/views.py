@@ -36,7 +36,7 @@ def server_error(request):
     return render(request, "errors/500.html", status=500)
 
 
-@require_GET
+@require_safe
 def api_reference(request):
     """The API reference (our page instead of Swagger's), rendered from the OpenAPI schema."""
     from .api import api  # the API imports the apps' routers: load it only when asked

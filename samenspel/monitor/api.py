@@ -91,11 +91,11 @@ def periods(request):
     summary=gettext_noop("The figures of one closed period"),
     description=gettext_noop(
         "The city's and every organisation's figures of one closed period, corrections applied. "
-        "A period that does not exist or is not closed yet answers 404. "
-        "Answers with an ETag and Last-Modified; a conditional request for unchanged figures gets 304."
+        "A period that does not exist or is not closed yet answers 404."
     ),
 )
 def period(request, response: HttpResponse, year: Year, quarter: Quarter):
+    """With an ETag and Last-Modified: a conditional request for unchanged figures gets 304."""
     def missing():
         return Http404(_("There is no closed period Q%(quarter)s %(year)s.") % {"quarter": quarter, "year": year})
 
