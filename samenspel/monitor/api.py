@@ -96,6 +96,7 @@ def periods(request):
 )
 def period(request, response: HttpResponse, year: Year, quarter: Quarter):
     """With an ETag and Last-Modified: a conditional request for unchanged figures gets 304."""
+
     def missing():
         return Http404(_("There is no closed period Q%(quarter)s %(year)s.") % {"quarter": quarter, "year": year})
 
