@@ -85,7 +85,7 @@ def test_the_unknown_address_is_named_as_asked_non_ascii_too(client, db):
 def test_a_wrong_method_is_a_json_405_with_allow(client, db):
     response = client.post(reverse("api:monitor_periods"))
     body = json_of(response, 405)
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"  # HEAD wherever GET (RFC 9110)
     assert "POST" in body["detail"]
 
 
