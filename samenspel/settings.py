@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samenspel.consultations",
     "samenspel.tandems",
     "samenspel.monitor",
+    "samenspel.demo",  # demo data and bench seeding: management commands only
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """Demo consultations: the concept advice of seed 000 and the Werkkader of the buurtteams, as data.
 
-`load_demo_section(ctx)` is found by `samenspel.core.demo.load_demo()` and runs after the core
+`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
 and meetings sections, so the demo members and the meeting of 8 February are there. Like the
 rest of the demo it is idempotent: documents are found by slug, versions by document + number,
 paragraph identities by a fixed uuid made from the document and a short name, paragraphs by
@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from samenspel.core.demo import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, at, upsert
+from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, at, upsert
 from samenspel.meetings.models import Meeting
 
 from .models import Comment, CommentSupport, Document, Paragraph, ParagraphKey, Question, Round, Version

@@ -1,6 +1,6 @@
 """Demo meetings: the story of seed 000 and the network meeting of 14 December, as data.
 
-`load_demo_section(ctx)` is found by `samenspel.core.demo.load_demo()` and runs after the core
+`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
 sections, so the demo members and circles are in `ctx`. Like the rest of the demo it is
 idempotent: meetings are found by circle + title + start, groups by meeting + position,
 registrations by meeting + member (or visitor email), and only differing fields are saved.
@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from samenspel.core.demo import (
+from samenspel.demo.base import (
     CIRCLES,
     COORDINATOR_EMAIL,
     EMAIL_DOMAIN,

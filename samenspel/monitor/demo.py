@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samenspel.core.demo import COORDINATOR_EMAIL, DemoContext
+from samenspel.demo.base import COORDINATOR_EMAIL, DemoContext
 
 from . import services
 from .models import Correction, LevelAssessment, Period

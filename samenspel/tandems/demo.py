@@ -1,6 +1,6 @@
 """Demo data for the organisations' own data: experts by experience, their training, professionals, tandems.
 
-`load_demo_section(ctx)` is found by `samenspel.core.demo.load_demo()` and runs after the core
+`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
 sections, so the three buurtteam organisations, their teams and the demo members are in `ctx`.
 At its end it calls `load_trajectory_demo(ctx)` (samenspel/tandems/demo_trajectory.py), which
 enrols these tandems in the Tandem Ontwikkel Traject.
@@ -29,7 +29,7 @@ from importlib.util import find_spec
 
 from django.utils.text import slugify
 
-from samenspel.core.demo import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, upsert
+from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, upsert
 
 from .models import CoachRole, EmployedExpert, Professional, Tandem, Training
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samenspel.core.demo import COORDINATOR_EMAIL, DemoContext, at, upsert
+from samenspel.demo.base import COORDINATOR_EMAIL, DemoContext, at, upsert
 from samenspel.meetings.models import Meeting, Visibility
 
 from .models import (

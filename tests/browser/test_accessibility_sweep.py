@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation
 from tests.factories import ConsentTextFactory, MemberFactory

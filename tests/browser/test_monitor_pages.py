@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 
 from .conftest import login
 from .fixtures import login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 
 pytestmark = pytest.mark.django_db
 

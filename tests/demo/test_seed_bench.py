@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.members.models import Consent, Member
 
 pytestmark = pytest.mark.django_db

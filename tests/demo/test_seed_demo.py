@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.members.models import Consent, ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation, Team
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.circles.models import Circle
-from samenspel.core import demo as core_demo
+from samenspel.demo import base as core_demo
 from samenspel.meetings import demo
 from samenspel.meetings.models import (
     BreakoutGroup,

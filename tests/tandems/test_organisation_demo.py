@@ -4,7 +4,7 @@ tandems that tell the seeds' story, loaded once (a second run changes nothing), 
 import pytest
 from django.urls import reverse
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.organisations.models import Organisation
 from samenspel.tandems.models import CoachRole, EmployedExpert, Enrolment, Professional, Tandem, Training
 from samenspel.tandems.services_organisation import HOURS_MAX, HOURS_MIN

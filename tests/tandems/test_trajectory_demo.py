@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.organisations.models import Team
 from samenspel.tandems.demo_trajectory import SLUG, load_trajectory_demo
 from samenspel.tandems.models import (

@@ -5,7 +5,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.core import bench_consultations, bench_meetings, demo
+from samenspel.core import bench_consultations, bench_meetings
+from samenspel.demo import base as demo
 from samenspel.monitor.bench import seed_monitor
 
 

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import contextlib
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.core import demo
+from samenspel.demo import base as demo
 from samenspel.members.models import Member
 
 
