@@ -8,11 +8,9 @@ second run writes nothing and creates no duplicates.
 The loader is split into sections, one function each (`load_themes`, `load_consent`,
 `load_organisations`, `load_members`, `load_circles`). They share a `DemoContext` that holds
 what earlier sections made (themes, organisations, members, circles by key). A later part
-of the platform adds its own section in one of two ways:
-
-- add a function `load_<part>(ctx)` here and append it to `SECTIONS`; or
-- give its app a module `samenspel/<app>/demo.py` with a function `load_demo_section(ctx)`;
-  `load_demo()` calls it after the core sections, in the order of INSTALLED_APPS.
+of the platform adds its own section as a module in `samenspel/demo/sections/` and appends
+its function to the explicit list `APP_SECTIONS` there; `load_demo()` runs those after the core
+sections, in the order of that list.
 
 Every person here is invented. The seeds name real people; none of them appear here.
 All demo accounts share the password `DEMO_PASSWORD`; it is for the local demo only.
@@ -27,10 +25,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils.text import slugify
@@ -901,26 +896,13 @@ SECTIONS: list[Callable[[DemoContext], None]] = [
 ]
 
 
-def _app_sections() -> list[Callable[[DemoContext], None]]:
-    """`load_demo_section(ctx)` from `samenspel/<app>/demo.py` of every other installed app."""
-    sections = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("samenspel.") or config.name == "samenspel.core":
-            continue
-        module_name = f"{config.name}.demo"
-        if find_spec(module_name) is None:
-            continue
-        section = getattr(import_module(module_name), "load_demo_section", None)
-        if section is not None:
-            sections.append(section)
-    return sections
-
-
 def load_demo() -> DemoContext:
     """Load (or bring up to date) the whole demo network in one transaction."""
+    from .sections import APP_SECTIONS  # here: the sections import this module's helpers
+
     ctx = DemoContext()
     with transaction.atomic():
-        for section in [*SECTIONS, *_app_sections()]:
+        for section in [*SECTIONS, *APP_SECTIONS]:
             section(ctx)
     return ctx
 

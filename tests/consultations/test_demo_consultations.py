@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from samenspel.consultations import demo
 from samenspel.consultations.diff import diff_versions
 from samenspel.consultations.models import Comment, CommentSupport, Document, Paragraph, ParagraphKey, Round, Version
+from samenspel.demo.sections import consultations as demo
 
 pytestmark = pytest.mark.django_db
 

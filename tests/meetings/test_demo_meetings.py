@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from samenspel.circles.models import Circle
 from samenspel.demo import base as core_demo
-from samenspel.meetings import demo
+from samenspel.demo.sections import meetings as demo
 from samenspel.meetings.models import (
     BreakoutGroup,
     Meeting,

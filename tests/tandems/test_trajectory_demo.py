@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from samenspel.demo import base as demo
+from samenspel.demo.sections.trajectory import SLUG, load_trajectory_demo
 from samenspel.organisations.models import Team
-from samenspel.tandems.demo_trajectory import SLUG, load_trajectory_demo
 from samenspel.tandems.models import (
     Enrolment,
     ModuleProgress,

@@ -1,6 +1,6 @@
 """Demo data for the motion monitor: three-level scans and four closed quarters (2024).
 
-`load_demo_section(ctx)` runs after the tandems demo (INSTALLED_APPS order), so the three
+`load_demo_section(ctx)` runs after the tandems demo (samenspel/demo/sections/__init__.py), so the three
 buurtteam organisations already have their experts, trainings, tandems and enrolments. The
 figures themselves are never typed here: closing a quarter counts them from that data.
 
@@ -22,9 +22,8 @@ from __future__ import annotations
 import datetime as dt
 
 from samenspel.demo.base import COORDINATOR_EMAIL, DemoContext
-
-from . import services
-from .models import Correction, LevelAssessment, Period
+from samenspel.monitor import services
+from samenspel.monitor.models import Correction, LevelAssessment, Period
 
 BNW = "buurtteams-noord-west"
 SBZ = "samen-in-de-buurt-zuid"

@@ -2,7 +2,7 @@
 meetings of the network: a first round in 2024 that took place, and a new round planned), the
 demo tandems enrolled with attendance, modules done, a completed tandem and a few reflections.
 
-`load_trajectory_demo(ctx)` is called at the end of the tandems demo section (samenspel/tandems/demo.py),
+`load_trajectory_demo(ctx)` runs right after the tandems demo section (samenspel/demo/sections/tandems.py),
 after the organisations' experts, professionals and tandems exist. It is idempotent, like the rest
 of the demo: rows are found by natural keys and only changed when they differ.
 """
@@ -13,8 +13,7 @@ import datetime as dt
 
 from samenspel.demo.base import COORDINATOR_EMAIL, DemoContext, at, upsert
 from samenspel.meetings.models import Meeting, Visibility
-
-from .models import (
+from samenspel.tandems.models import (
     Enrolment,
     Module,
     ModuleProgress,

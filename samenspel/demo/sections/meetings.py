@@ -1,6 +1,6 @@
 """Demo meetings: the story of seed 000 and the network meeting of 14 December, as data.
 
-`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
+`load_demo_section(ctx)` is listed in `samenspel/demo/sections/__init__.py` and runs after the core
 sections, so the demo members and circles are in `ctx`. Like the rest of the demo it is
 idempotent: meetings are found by circle + title + start, groups by meeting + position,
 registrations by meeting + member (or visitor email), and only differing fields are saved.
@@ -38,11 +38,19 @@ from samenspel.demo.base import (
 )
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import new_token
+from samenspel.meetings.models import (
+    BreakoutGroup,
+    Meeting,
+    MeetingSeries,
+    ParticipantRole,
+    Registration,
+    Report,
+    RoleLimit,
+    Visibility,
+)
+from samenspel.meetings.planning import series_dates
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation
-
-from .models import BreakoutGroup, Meeting, MeetingSeries, ParticipantRole, Registration, Report, RoleLimit, Visibility
-from .planning import series_dates
 
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED

@@ -1,6 +1,6 @@
 """Demo consultations: the concept advice of seed 000 and the Werkkader of the buurtteams, as data.
 
-`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
+`load_demo_section(ctx)` is listed in `samenspel/demo/sections/__init__.py` and runs after the core
 and meetings sections, so the demo members and the meeting of 8 February are there. Like the
 rest of the demo it is idempotent: documents are found by slug, versions by document + number,
 paragraph identities by a fixed uuid made from the document and a short name, paragraphs by
@@ -30,10 +30,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from samenspel.consultations.models import (
+    Comment,
+    CommentSupport,
+    Document,
+    Paragraph,
+    ParagraphKey,
+    Question,
+    Round,
+    Version,
+)
 from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, at, upsert
 from samenspel.meetings.models import Meeting
-
-from .models import Comment, CommentSupport, Document, Paragraph, ParagraphKey, Question, Round, Version
 
 # Paragraph identities get a fixed uuid, so a second run finds the same ones.
 KEY_NAMESPACE = uuid.UUID("6f1c2d52-8d1e-4c4b-9a57-3a0c1e5d2b10")

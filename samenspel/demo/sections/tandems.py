@@ -1,9 +1,9 @@
 """Demo data for the organisations' own data: experts by experience, their training, professionals, tandems.
 
-`load_demo_section(ctx)` is found by `samenspel.demo.base.load_demo()` and runs after the core
+`load_demo_section(ctx)` is listed in `samenspel/demo/sections/__init__.py` and runs after the core
 sections, so the three buurtteam organisations, their teams and the demo members are in `ctx`.
-At its end it calls `load_trajectory_demo(ctx)` (samenspel/tandems/demo_trajectory.py), which
-enrols these tandems in the Tandem Ontwikkel Traject.
+After it, `load_trajectory_demo(ctx)` (samenspel/demo/sections/trajectory.py) enrols these
+tandems in the Tandem Ontwikkel Traject.
 
 The story, from 2021 to 2024 (so the monitor's quarters show a change):
 - Buurtteams Noord-West started early: experts in four of five teams, most of them trained, three
@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from importlib.util import find_spec
 
 from django.utils.text import slugify
 
 from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, upsert
-
-from .models import CoachRole, EmployedExpert, Professional, Tandem, Training
+from samenspel.tandems.models import CoachRole, EmployedExpert, Professional, Tandem, Training
 
 BNW = "buurtteams-noord-west"
 SBZ = "samen-in-de-buurt-zuid"
@@ -174,7 +172,3 @@ def load_organisation_data(ctx: DemoContext) -> None:
 
 def load_demo_section(ctx: DemoContext) -> None:
     load_organisation_data(ctx)
-    if find_spec("samenspel.tandems.demo_trajectory") is not None:
-        from .demo_trajectory import load_trajectory_demo
-
-        load_trajectory_demo(ctx)

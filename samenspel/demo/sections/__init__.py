@@ -1,0 +1,16 @@
+"""Each app's demo section, in the order `load_demo()` runs them after the core sections of base.py.
+
+A new part of the platform adds its demo data as a module here with a function `(ctx) -> None`
+and appends that function to `APP_SECTIONS`: the order matters (a section reads what earlier ones
+put in the `DemoContext` or the database).
+"""
+
+from . import consultations, meetings, monitor, tandems, trajectory
+
+APP_SECTIONS = [
+    meetings.load_demo_section,
+    consultations.load_demo_section,  # the meeting of 8 February from the meetings section
+    tandems.load_demo_section,
+    trajectory.load_trajectory_demo,  # the tandems from the tandems section
+    monitor.load_demo_section,  # the organisations' experts, trainings and tandems
+]
