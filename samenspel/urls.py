@@ -1,5 +1,3 @@
-import os
-
 from django.urls import include, path
 
 from samenspel.core import views as core_views
@@ -20,11 +18,6 @@ urlpatterns = [
     path("api/docs", core_views.api_reference, name="api_reference"),
     path("api/", api.urls),
 ]
-
-if os.environ.get("SAMENSPEL_BENCH") == "1":  # `make bench` only: the one-query floor page
-    from samenspel.core.bench import FLOOR_PATH, floor
-
-    urlpatterns += [path(FLOOR_PATH.lstrip("/"), floor)]
 
 handler404 = "samenspel.core.views.page_not_found"
 handler403 = "samenspel.core.views.permission_denied"

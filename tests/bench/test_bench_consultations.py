@@ -7,10 +7,11 @@ from django.core.management import call_command
 
 from samenspel.consultations.diff import diff_versions
 from samenspel.consultations.models import Comment, Document, Paragraph, Round
-from samenspel.core import bench, bench_consultations
+from samenspel.demo.bench import consultations as bench_consultations
+from samenspel.demo.bench import pages as bench
 from tests.factories import ConsentTextFactory, MemberFactory
 
-pytestmark = pytest.mark.urls("tests.bench.urls")
+pytestmark = pytest.mark.urls("samenspel.demo.bench.urls")
 
 
 @pytest.fixture

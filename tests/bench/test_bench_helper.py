@@ -7,7 +7,8 @@ meetings with 20 registrations each.
 import pytest
 
 from samenspel.circles.models import CircleMembership, CircleUpdate
-from samenspel.core import bench, bench_meetings
+from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench import pages as bench
 from samenspel.members.models import Consent, Member
 from tests.factories import (
     CircleFactory,
@@ -17,7 +18,7 @@ from tests.factories import (
     MemberFactory,
 )
 
-pytestmark = pytest.mark.urls("tests.bench.urls")
+pytestmark = pytest.mark.urls("samenspel.demo.bench.urls")
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/circles/
   2 threads and 16 connections
@@ -102,8 +103,17 @@ def test_floor_page_answers_with_one_query(db, client, django_assert_num_queries
 
 
 def test_floor_page_exists_only_for_the_bench(db, client, settings):
-    settings.ROOT_URLCONF = "samenspel.urls"  # SAMENSPEL_BENCH is not set in tests
+    settings.ROOT_URLCONF = "samenspel.urls"  # the site's own URLs, whatever the environment says
     assert client.get(bench.FLOOR_PATH).status_code == 404
+
+
+def test_only_the_bench_settings_serve_the_floor_page():
+    from samenspel import settings as site_settings
+    from samenspel.demo.bench import settings as bench_settings
+
+    assert site_settings.ROOT_URLCONF == "samenspel.urls"
+    assert bench_settings.ROOT_URLCONF == "samenspel.demo.bench.urls"
+    assert bench_settings.MIDDLEWARE == site_settings.MIDDLEWARE  # otherwise the site's own settings
 
 
 def test_picked_member_is_approved_not_coordinator_and_has_consented(db):

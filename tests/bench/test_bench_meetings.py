@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from samenspel.core import bench, bench_meetings
+from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench import pages as bench
 from samenspel.meetings import calendars
 from samenspel.meetings.models import Meeting, Registration
 from tests.factories import CircleFactory, MemberFactory

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from samenspel.monitor.bench import seed_monitor
+from samenspel.demo.bench.monitor import seed_monitor
 from samenspel.monitor.models import Period
 
 MAX = 15

@@ -5,9 +5,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.core import bench_consultations, bench_meetings
 from samenspel.demo import base as demo
-from samenspel.monitor.bench import seed_monitor
+from samenspel.demo.bench import consultations as bench_consultations
+from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench.monitor import seed_monitor
 
 
 class Command(BaseCommand):

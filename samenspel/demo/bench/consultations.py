@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from .errors import BenchError
+
 BENCH_SLUG = "bench-advies"
 BENCH_PARAGRAPHS = 20  # per factor, per version
 BENCH_COMMENTS = 200  # per factor, per round
@@ -293,8 +295,6 @@ def pick() -> Picked:
 
     document = _document()
     if document is None:
-        from .bench import BenchError
-
         raise BenchError("There is no bench document. Did seed_bench run?")
     rounds = {
         r.version.number: r.pk for r in Round.objects.filter(version__document=document).select_related("version")

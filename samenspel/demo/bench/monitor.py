@@ -11,11 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from samenspel.monitor import indicators, services
+from samenspel.monitor.models import LevelAssessment, Period, Snapshot
 from samenspel.organisations.models import Organisation, Team
 from samenspel.tandems.models import EmployedExpert, Enrolment, Professional, Tandem, Training, Trajectory
-
-from . import indicators, services
-from .models import LevelAssessment, Period, Snapshot
 
 PREFIX = "bench-org-"
 ORGANISATIONS, TEAMS, PERIODS = 7, 40, 12

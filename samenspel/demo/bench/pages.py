@@ -1,19 +1,19 @@
 """Helpers for `make bench` (bin/bench): the floor page, queries per page, wrk figures, the table.
 
-The floor page is a minimal Django page that runs exactly one query; bin/bench serves it at
-/bench/floor/ only when SAMENSPEL_BENCH=1 (see samenspel/urls.py). Every other page is
-measured as it is served to people.
+The floor page is a minimal Django page that runs exactly one query; only bin/bench serves it, at
+/bench/floor/, through its own settings and URLs (samenspel/demo/bench/settings.py and urls.py;
+the site's samenspel/urls.py never has it). Every other page is measured as it is served to people.
 
-Run as `python -m samenspel.core.bench <command>` with the bench DATABASE_URL:
+Run as `python -m samenspel.demo.bench <command>` with the bench DATABASE_URL:
 
     prepare     pick the circle, the meetings and the logged-in member; print each page's path (and
                 session cookie)
     queries     count the queries of each page in-process (JSON)
     report      read the query counts and wrk outputs, print the table, exit 1 if a target fails
     throughput  registrations/s under concurrent load, with the exact-capacity check (exit 1 on FAIL);
-                see samenspel/core/bench_meetings.py
+                see samenspel/demo/bench/meetings.py
     diff        time the diff of the bench document's two versions (exit 1 when the median is 100 ms or
-                more); see samenspel/core/bench_consultations.py
+                more); see samenspel/demo/bench/consultations.py
 """
 
 import argparse
@@ -27,6 +27,10 @@ from pathlib import Path
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
+
+from . import consultations as bench_consultations
+from . import meetings as bench_meetings
+from .errors import BenchError
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
 # each page at least this share of the floor's requests per second.
@@ -43,10 +47,6 @@ def floor(request):
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain")
-
-
-class BenchError(Exception):
-    """The bench cannot measure a page (no data, or the page does not answer 200)."""
 
 
 @dataclass(frozen=True)
@@ -370,7 +370,7 @@ def render_table(rows: list[Row], *, markdown: bool = False) -> str:
 
 
 def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspel.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspel.demo.bench.settings")
     import django
 
     django.setup()
@@ -384,8 +384,6 @@ def _setup_django() -> None:
 def _cmd_prepare(args) -> str:
     """One line per page for bin/bench: file stem, path, and the session cookie if logged in."""
     from dataclasses import asdict
-
-    from . import bench_consultations
 
     circle, member = pick_circle(), pick_member()
     member_meeting, public_meeting = pick_meetings(member)
@@ -450,8 +448,6 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_throughput(args) -> int:
-    from . import bench_meetings
-
     try:
         result = bench_meetings.registration_throughput(
             capacity=args.capacity, registrations=args.registrations, workers=args.workers
@@ -468,8 +464,6 @@ def _cmd_throughput(args) -> int:
 
 
 def _cmd_diff(args) -> int:
-    from . import bench_consultations
-
     try:
         result = bench_consultations.time_diff(runs=args.runs)
     except Exception as error:  # the bench document is missing: say so, exit 2
@@ -506,7 +500,7 @@ def wrk_file_stem(page: Page) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samenspel.core.bench")
+    parser = argparse.ArgumentParser(prog="python -m samenspel.demo.bench")
     sub = parser.add_subparsers(dest="command", required=True)
     prepare = sub.add_parser("prepare")
     prepare.add_argument("--out", required=True, help="JSON file to write the picked circle and member to")
