@@ -1,9 +1,6 @@
 """The consultations part of `make bench`: the generated document, its pages' query counts, the diff timing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from samenspel.consultations.diff import diff_versions
 from samenspel.consultations.models import Comment, Document, Paragraph, Round
@@ -11,7 +8,7 @@ from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.demo.bench import pages as bench
 from tests.factories import ConsentTextFactory, MemberFactory
 
-pytestmark = pytest.mark.urls("samenspel.demo.bench.urls")
+pytestmark = [pytest.mark.urls("samenspel.demo.bench.urls"), pytest.mark.bench]
 
 
 @pytest.fixture
@@ -72,12 +69,5 @@ def test_the_diff_timing_measures_the_two_versions(people):
     assert timing.passed == (timing.median_ms < bench_consultations.DIFF_TARGET_MS)
 
 
-def test_seed_bench_replaces_the_document_before_the_members_it_refers_to(db):
-    ConsentTextFactory()
-    out = StringIO()
-    call_command("seed_bench", "--factor", "1", stdout=out)
-    assert "Benchmark consultation x1 created" in out.getvalue()
-    call_command("seed_bench", "--factor", "2", stdout=out)  # the generated members are replaced
-    assert Paragraph.objects.filter(version__document__slug=bench_consultations.BENCH_SLUG).count() > 40
-    call_command("seed_bench", "--wipe", stdout=out)
-    assert not Document.objects.filter(slug=bench_consultations.BENCH_SLUG).exists()
+# The command (seed_bench replaces the document before the members it refers to, --wipe removes
+# it): tests/demo/test_seed_bench.py, which runs the command as few times as it can.

@@ -18,7 +18,7 @@ from tests.factories import (
     MemberFactory,
 )
 
-pytestmark = pytest.mark.urls("samenspel.demo.bench.urls")
+pytestmark = [pytest.mark.urls("samenspel.demo.bench.urls"), pytest.mark.bench]
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/circles/
   2 threads and 16 connections

@@ -12,6 +12,8 @@ from samenspel.meetings import calendars
 from samenspel.meetings.models import Meeting, Registration
 from tests.factories import CircleFactory, MemberFactory
 
+pytestmark = pytest.mark.bench
+
 
 @pytest.fixture
 def people(db):

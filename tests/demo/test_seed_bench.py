@@ -1,4 +1,8 @@
-"""seed_bench tops the demo up to factor x (200 members, 4 circles, 400 updates), deterministically."""
+"""seed_bench tops the demo up to factor x (200 members, 4 circles, 400 updates), deterministically.
+
+Each run of the command loads the whole demo and the bench data, so these tests run it as few
+times as they can: one test goes through factors 1, 1, 2 and 1, another through --wipe.
+"""
 
 from io import StringIO
 
@@ -7,10 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
+from samenspel.consultations.models import Document, Paragraph
 from samenspel.demo import base as demo
+from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.members.models import Consent, Member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 
 def bench(*args) -> str:
@@ -29,8 +35,14 @@ def bench_names() -> list[str]:
     )
 
 
-def test_factor_1_gives_200_members_4_circles_and_400_updates_on_top_of_the_demo():
-    bench("--factor", "1")
+def bench_paragraphs() -> int:
+    return Paragraph.objects.filter(version__document__slug=bench_consultations.BENCH_SLUG).count()
+
+
+def test_factor_1_then_again_then_2_then_1_replaces_the_generated_rows_deterministically():
+    out = bench("--factor", "1")
+    assert "Benchmark consultation x1 created" in out
+    # Factor 1: 200 members, 4 circles and 400 updates on top of the demo.
     assert totals() == (200, 4, 400)
     # The demo logins are there too.
     assert Member.objects.filter(email=demo.COORDINATOR_EMAIL, is_coordinator=True).exists()
@@ -41,17 +53,17 @@ def test_factor_1_gives_200_members_4_circles_and_400_updates_on_top_of_the_demo
     assert CircleMembership.objects.filter(member__in=generated).count() >= generated.count()
     for circle in Circle.objects.all():
         assert circle.updates.count() >= 90
-
-
-def test_it_is_idempotent_per_factor_and_a_new_factor_replaces_the_generated_rows():
-    bench("--factor", "1")
     names = bench_names()
+
+    # The same factor again: idempotent.
     assert "already in place" in bench("--factor", "1")
     assert totals() == (200, 4, 400)
 
+    # Another factor replaces the generated rows; the bench document goes before the members it refers to.
     bench("--factor", "2")
     assert totals() == (400, 8, 800)
     assert Circle.objects.filter(memberships__role=CircleMembership.Role.LEAD).distinct().count() == 8
+    assert bench_paragraphs() > 40
 
     bench("--factor", "1")
     assert totals() == (200, 4, 400)
@@ -64,6 +76,7 @@ def test_wipe_removes_the_generated_rows_and_keeps_the_demo():
     bench("--factor", "1")
     bench("--wipe")
     assert totals() == demo_totals
+    assert not Document.objects.filter(slug=bench_consultations.BENCH_SLUG).exists()
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "already up to date" in out.getvalue()
