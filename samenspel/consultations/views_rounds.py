@@ -79,7 +79,7 @@ def round_detail(request, pk):
         "document": round_.version.document,
         "version": round_.version,
         "page": page,
-        "introduction": render_markdown(round_.introduction),
+        "introduction": render_markdown(round_.introduction, under=2),
         "is_coordinator": is_coordinator(request.user),
         "now": timezone.now(),
     }

@@ -222,3 +222,14 @@ def test_updates_page_handles_bad_page_numbers(personas, client_for):
     url = reverse("circles:updates", args=[personas.circle.slug])
     for page in ("abc", "-1", "99999", "<script>"):
         assert client_for(None).get(url, {"page": page}).status_code == 200
+
+
+def test_headings_in_an_update_sit_under_its_title_on_every_page(personas, client_for):
+    """The update's title is an h3 on the circle page and an h2 on the updates page: no level is skipped."""
+    import re
+
+    CircleUpdateFactory(circle=personas.circle, title="Stand", body="## Wat we deden\n\ntekst\n\n#### Details")
+    circle_page = client_for(None).get(reverse("circles:detail", args=[personas.circle.slug])).content.decode()
+    updates_page = client_for(None).get(reverse("circles:updates", args=[personas.circle.slug])).content.decode()
+    assert re.findall(r"<(h[1-6])>(Wat we deden|Details)<", circle_page) == [("h4", "Wat we deden"), ("h5", "Details")]
+    assert re.findall(r"<(h[1-6])>(Wat we deden|Details)<", updates_page) == [("h3", "Wat we deden"), ("h4", "Details")]
