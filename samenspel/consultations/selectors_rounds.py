@@ -16,6 +16,7 @@ from samenspel.members.rules import is_coordinator
 from . import access
 from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee
 from .reactienota import shown_as
+from .selectors_documents import set_heading_levels
 
 
 def rounds_for_list(user) -> dict[str, list[Round]]:
@@ -101,10 +102,15 @@ class RoundPage:
 
 
 def heading_tag(paragraph: Paragraph) -> str:
-    """The page has h1 (round) and h2 (parts): the document's level-1 headings become h3."""
+    """The page has h1 (round) and h2 (parts): the document's headings start at h3.
+
+    round_page numbers them with set_heading_levels first (`html_level`: no level skipped);
+    a paragraph on its own gets its level from the author's level.
+    """
     if paragraph.kind != Paragraph.Kind.HEADING:
         return ""
-    return f"h{min(max(paragraph.level, 1) + 2, 6)}"
+    level = getattr(paragraph, "html_level", None) or max(paragraph.level, 1) + 2
+    return f"h{min(level, 6)}"
 
 
 def visible_counts(user, round_: Round) -> dict[tuple[int | None, int | None], int]:
@@ -130,6 +136,7 @@ def shows_inline_for(user, round_: Round) -> bool:
 
 def round_page(user, round_: Round) -> RoundPage:
     paragraphs = list(round_.version.paragraphs.select_related("key").order_by("position"))
+    set_heading_levels(paragraphs, top_level=3)
     views = {
         p.pk: ParagraphView(paragraph=p, number=number, heading_tag=heading_tag(p))
         for number, p in enumerate(paragraphs, start=1)

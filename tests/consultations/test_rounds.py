@@ -122,3 +122,23 @@ def test_the_round_list_groups_open_coming_and_closed_rounds(
     assert page.index("Coming soon") < page.index(later.round.title) < page.index(closed.round.title)
     assert hidden.round.title not in page
     assert hidden.round.title in client_for(personas.member).get(reverse("consultations:round_list")).content.decode()
+
+
+def test_the_document_headings_on_the_round_page_skip_no_level(frozen, personas, client_for):
+    """The parts are h2: the document's first heading is an h3, and a jump from 2 to 4 becomes h3 to h4."""
+    import re
+
+    from samenspel.consultations.models import Paragraph
+    from tests.factories import ParagraphFactory
+
+    setup = make_round(is_public=True, paragraphs=1)
+    setup.paragraphs[0].level = 2
+    setup.paragraphs[0].save()
+    ParagraphFactory(version=setup.version, kind=Paragraph.Kind.HEADING, level=4, text="Details")
+    html = (
+        client_for(personas.member).get(reverse("consultations:round_detail", args=[setup.round.pk])).content.decode()
+    )
+    assert re.findall(r'<(h\d) class="utrecht-heading-\d">(Inleiding|Details)<', html) == [
+        ("h3", "Inleiding"),
+        ("h4", "Details"),
+    ]
