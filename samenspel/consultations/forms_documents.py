@@ -117,7 +117,8 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, versions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(version.number, version.label) for version in versions]
+        # A required select starts with an empty option (HTML asks it); the chosen versions stay selected.
+        choices = [("", _("Choose a version")), *[(version.number, version.label) for version in versions]]
         self.fields["old"].choices = choices
         self.fields["new"].choices = choices
 

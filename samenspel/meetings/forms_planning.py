@@ -161,7 +161,7 @@ class MeetingForm(forms.Form):
                     label=_("Circle"),
                     queryset=circles,
                     required=not coordinator,
-                    empty_label=_("The whole network") if coordinator else None,
+                    empty_label=_("The whole network") if coordinator else _("Choose a circle"),
                     help_text=_("A meeting of the whole network, or of one circle."),
                     error_messages={
                         "required": _("Choose a circle."),
@@ -214,14 +214,16 @@ class SeriesForm(forms.Form):
     description = MeetingForm.base_fields["description"]
     week_of_month = forms.TypedChoiceField(
         label=_("Which week of the month"),
-        choices=WEEKS,
+        choices=[("", _("Choose a week")), *WEEKS],
         coerce=int,
+        empty_value=None,
         error_messages={"required": _("Choose a week."), "invalid_choice": _("Choose one of the options.")},
     )
     weekday = forms.TypedChoiceField(
         label=_("Day of the week"),
-        choices=MeetingSeries.Weekday.choices,
+        choices=[("", _("Choose a day")), *MeetingSeries.Weekday.choices],
         coerce=int,
+        empty_value=None,
         error_messages={"required": _("Choose a day."), "invalid_choice": _("Choose one of the options.")},
     )
     start_time = forms.TimeField(
@@ -256,7 +258,7 @@ class SeriesForm(forms.Form):
             "circle": forms.ModelChoiceField(
                 label=_("Circle"),
                 queryset=circles_to_organise(user),
-                empty_label=None,
+                empty_label=_("Choose a circle"),
                 error_messages={
                     "required": _("Choose a circle."),
                     "invalid_choice": _("Choose one of the circles in the list."),
@@ -314,6 +316,17 @@ class CancelForm(forms.Form):
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
+class MonthInput(forms.TextInput):
+    """<input type="month">: HTML allows only a month as its value, so a bad one is not shown back
+    (the error message says what to fill in), and there is no placeholder or maxlength."""
+
+    input_type = "month"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value and MONTH_RE.match(value) else None
+
+
 class MeetingFilterForm(forms.Form):
     """The list filters, sent with GET so they work without JavaScript."""
 
@@ -324,10 +337,8 @@ class MeetingFilterForm(forms.Form):
     month = forms.CharField(
         label=_("Month"),
         required=False,
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2025-02"}),
+        widget=MonthInput(),
         help_text=_("For example 2025-02. Empty: all upcoming meetings."),
-        error_messages={"max_length": _("Fill in a month like 2025-02.")},
     )
     where = forms.ChoiceField(
         label=_("Where"),

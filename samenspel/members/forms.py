@@ -134,6 +134,9 @@ class ProfileForm(forms.ModelForm):
             # or saving the profile would silently drop it.
             own = self.instance.themes.filter(is_active=False).values("pk")
             self.fields["themes"].queryset = Theme.objects.filter(Q(is_active=True) | Q(pk__in=own))
+        # A required select starts with an empty option (HTML asks it; the saved language stays selected).
+        language = self.fields["preferred_language"]
+        language.choices = [("", _("Choose a language")), *[c for c in language.choices if c[0]]]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -62,7 +62,9 @@ class AssessmentForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
-    indicator = forms.ChoiceField(label=_("Figure"), choices=[(i.key, i.label) for i in indicators.CORRECTABLE])
+    indicator = forms.ChoiceField(
+        label=_("Figure"), choices=[("", _("Choose a figure")), *[(i.key, i.label) for i in indicators.CORRECTABLE]]
+    )
     new_value = forms.CharField(
         label=_("New value"),
         max_length=20,

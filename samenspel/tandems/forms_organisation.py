@@ -261,7 +261,7 @@ class TandemForm(forms.Form):
     started_on = _date_field(_("Start date"))
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=Tandem.Status.choices,
+        choices=[("", _("Choose a status")), *Tandem.Status.choices],
         error_messages={"required": _("Choose a status."), "invalid_choice": _("Choose a status from the list.")},
     )
     ended_on = _date_field(_("End date"), required=False, help_text=_("Only for a tandem that has ended."))
