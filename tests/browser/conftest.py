@@ -2,6 +2,9 @@
 
 They skip, with a message, only where Chromium is absent; in CI (CI=true) a missing
 Chromium fails the run instead, so a green CI always means the browser tests ran.
+
+assert_accessible also keeps the HTML the server sent for each page it checks; at the end of
+the session test_html_valid.py gives all of it to the Nu HTML Checker in one run.
 """
 
 import os
@@ -21,9 +24,47 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
+# name -> (url, html): the HTML the server sent for each page that assert_accessible checked.
+CHECKED_HTML: dict[str, tuple[str, str]] = {}
+_last_document = {}  # page -> the response that brought its current document
+_kept_document = {}  # page -> the response whose HTML is already in CHECKED_HTML
+
 # Playwright's sync API runs an event loop in the test thread; the Django ORM calls the
 # tests make themselves (set-up, assertions) are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The HTML check of test_html_valid.py runs last, on what the browser tests collected."""
+    last = [item for item in items if item.nodeid.startswith("tests/browser/test_html_valid.py")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def track_documents(page):
+    """Remember the response of each document the page loads, for keep_html."""
+
+    def on_response(response):
+        if response.request.resource_type == "document" and response.frame == page.main_frame:
+            _last_document[page] = response
+
+    page.on("response", on_response)
+    return page
+
+
+def keep_html(page, name: str) -> None:
+    """Keep the HTML the server sent for the page's current document (not the DOM after scripts)."""
+    response = _last_document.get(page)
+    if response is None or _kept_document.get(page) is response:
+        return
+    _kept_document[page] = response
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        return
+    key, n = name or "page", 1
+    while key in CHECKED_HTML:
+        n += 1
+        key = f"{name or 'page'}-{n}"
+    CHECKED_HTML[key] = (response.url, response.text())
 
 
 def chromium_path() -> str | None:
@@ -49,7 +90,7 @@ def browser():
 def page(browser, live_server, settings):
     settings.DEBUG = False
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1024, "height": 800})
-    page = context.new_page()
+    page = track_documents(context.new_page())
     page.set_default_timeout(10_000)
     yield page
     context.close()
@@ -60,19 +101,21 @@ def phone_page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", viewport={"width": 320, "height": 640}, is_mobile=True
     )
-    page = context.new_page()
+    page = track_documents(context.new_page())
     page.set_default_timeout(10_000)
     yield page
     context.close()
 
 
 def assert_accessible(page, name: str = "") -> None:
-    """Run axe-core (WCAG 2.1 A/AA rules) on the current page; zero violations allowed."""
+    """Run axe-core with all its rules (WCAG and best practices) on the current page; zero violations.
+
+    It also keeps the page's HTML for the Nu HTML Checker (test_html_valid.py).
+    """
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    )
+    keep_html(page, name)
+    results = Axe().run(page)
     violations = results.response["violations"]
     if violations:
         ARTIFACTS.mkdir(exist_ok=True)

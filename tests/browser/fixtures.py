@@ -8,7 +8,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, login, track_documents
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^\s/]+/)")
@@ -25,7 +25,7 @@ def new_page_fixture(browser, live_server, settings):
             base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}, **options
         )
         contexts.append(context)
-        page = context.new_page()
+        page = track_documents(context.new_page())
         page.set_default_timeout(10_000)
         return page
 
