@@ -144,7 +144,7 @@ class EnrolForm(forms.Form):
     tandem = forms.ModelChoiceField(
         label=_("Tandem"),
         queryset=None,
-        empty_label=None,
+        empty_label=_("Choose a tandem"),
         error_messages={
             "required": _("Choose a tandem."),
             "invalid_choice": _("Choose one of the tandems in the list."),
