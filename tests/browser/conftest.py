@@ -108,7 +108,8 @@ def phone_page(browser, live_server):
 
 
 def assert_accessible(page, name: str = "") -> None:
-    """Run axe-core with all its rules (WCAG and best practices) on the current page; zero violations.
+    """Run axe-core with all its rules (WCAG and best practices; not the 7 experimental ones it
+    leaves off itself) on the current page; zero violations.
 
     It also keeps the page's HTML for the Nu HTML Checker (test_html_valid.py).
     """
