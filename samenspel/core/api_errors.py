@@ -81,6 +81,9 @@ class ApiErrorsMiddleware:
 
     @staticmethod
     def _as_json(request, response) -> HttpResponse:
+        if "Allow" in response:
+            # django-ninja collects the methods in a set: give them one stable order.
+            response["Allow"] = ", ".join(sorted(_methods(response["Allow"]), key=_method_rank))
         replacement = JsonResponse(
             {"detail": _message(request, response)},
             status=response.status_code,
@@ -90,3 +93,14 @@ class ApiErrorsMiddleware:
             if header in response:
                 replacement[header] = response[header]
         return replacement
+
+
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _methods(allow: str) -> list[str]:
+    return [method.strip() for method in allow.split(",") if method.strip()]
+
+
+def _method_rank(method: str) -> tuple[int, str]:
+    return (METHOD_ORDER.index(method), "") if method in METHOD_ORDER else (len(METHOD_ORDER), method)
