@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import hash_token, new_token
 
@@ -20,15 +21,8 @@ INVITATION_SESSION_KEY = "circle_invitation_token"
 MAX_INVITATIONS_PER_DAY = 20
 
 
-class CircleError(Exception):
+class CircleError(DomainError):
     """A domain error with a message a person can read."""
-
-    def __init__(self, message: str = ""):
-        super().__init__(message or self.default_message())
-        self.message = message or self.default_message()
-
-    def default_message(self) -> str:
-        return _("This is not possible.")
 
 
 class LastLead(CircleError):

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
+from samenspel.lib.errors import DomainError
 
 from .diff import match_paragraphs
 from .models import Document, Paragraph, ParagraphKey, Version
@@ -47,12 +48,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _DOCX_HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
 
-class DocumentError(Exception):
+class DocumentError(DomainError):
     """A problem a coordinator can fix; `message` is shown to them."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

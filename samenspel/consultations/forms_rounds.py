@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.meetings.forms_planning import BAD_DATETIME, DATETIME_FORMATS, DATETIME_HELP, DateTimeLocalInput
+from samenspel.lib.forms import TOO_LONG, datetime_field
 from samenspel.meetings.models import Meeting
 
 from .models import Comment, Paragraph, Round, Version
@@ -24,20 +24,9 @@ def _translated_format(message, **values) -> str:
 # A class-level text with a placeholder: translated when shown, not when the module is imported.
 _lazy_format = lazy(_translated_format, str)
 
-TOO_LONG = _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d).")
 EMPTY_COMMENT = _("Write your comment first. The text is empty.")
 DISPLAY_HELP = _("Coordinators always see who wrote a comment.")
 MEETINGS_BACK = datetime.timedelta(days=365)
-
-
-def _datetime_field(label):
-    return forms.DateTimeField(
-        label=label,
-        input_formats=DATETIME_FORMATS,
-        widget=DateTimeLocalInput(),
-        help_text=DATETIME_HELP,
-        error_messages={"required": _("Fill in a date and time."), "invalid": BAD_DATETIME},
-    )
 
 
 YOUR_COMMENT = _("Your comment")
@@ -100,8 +89,8 @@ class RoundForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose who may comment.")},
     )
-    opens_at = _datetime_field(_("Opens"))
-    closes_at = _datetime_field(_("Closes"))
+    opens_at = datetime_field(_("Opens"))
+    closes_at = datetime_field(_("Closes"))
     questions = forms.CharField(
         label=_("Questions"),
         required=False,

@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 from samenspel.members.rules import is_coordinator
 
@@ -39,12 +40,8 @@ OUTCOMES_WITHOUT_REASON = {Comment.Outcome.ADOPTED}
 OUTCOMES_WITH_CHANGES = {Comment.Outcome.ADOPTED, Comment.Outcome.PARTLY}
 
 
-class ReactienotaError(Exception):
+class ReactienotaError(DomainError):
     """A domain error with a message a person can read."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _require_coordinator(actor) -> None:

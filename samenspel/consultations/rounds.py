@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 from samenspel.members.rules import is_approved_member, is_coordinator
 
@@ -42,12 +43,8 @@ MAX_INVITES_AT_ONCE = 200
 REMINDER_BEFORE = datetime.timedelta(days=3)
 
 
-class RoundError(Exception):
+class RoundError(DomainError):
     """A rule was broken; `message` can be shown to the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _require_coordinator(actor) -> None:

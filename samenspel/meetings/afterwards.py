@@ -21,17 +21,14 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 
 from .models import Attachment, BreakoutGroup, Meeting, ParticipantRole, Registration, Report, Visibility
 
 
-class AfterwardsError(Exception):
+class AfterwardsError(DomainError):
     """A domain error with a message a person can read."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- reads --------------------------------------------------------------------------------

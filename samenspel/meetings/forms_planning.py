@@ -3,16 +3,27 @@
 import re
 
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.circles.models import Circle
+from samenspel.lib.forms import (
+    BAD_DATE,
+    BAD_TIME,
+    DATE_FORMATS,
+    TIME_FORMATS,
+    TOO_LONG,
+    DateInput,
+    TimeInput,
+    check_end_after_start,
+    datetime_field,
+)
 from samenspel.members.rules import is_coordinator
 
 from . import planning
 from .access import circles_to_organise
+from .fields import check_place, check_time_and_place, place_fields, visibility_field
 from .models import Meeting, MeetingSeries, Visibility
 
 # Formatted when shown, not at import time, so it follows the visitor's language.
@@ -20,104 +31,7 @@ _series_limit_help = lazy(lambda: gettext("At most %(max)d meetings at once.") %
 
 TITLE_MAX = Meeting._meta.get_field("title").max_length
 DESCRIPTION_MAX = Meeting._meta.get_field("description").max_length
-URL_MAX = Meeting._meta.get_field("online_url").max_length
-LOCATION_MAX = Meeting._meta.get_field("location").max_length
-CAPACITY_MAX = 10000
 REASON_MAX = 500
-
-TOO_LONG = _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d).")
-DATETIME_HELP = _("For example 2025-02-08 19:00 (time in Amsterdam).")
-BAD_DATETIME = _("Fill in a date and time, like 2025-02-08 19:00.")
-BAD_DATE = _("Fill in a date, like 2025-02-08.")
-BAD_TIME = _("Fill in a time, like 19:00.")
-# ISO first (what date/time inputs send), then the Dutch order; never the American month/day.
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M"]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-def _datetime_field(label, *, required=True, help_text=DATETIME_HELP):
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        input_formats=DATETIME_FORMATS,
-        widget=DateTimeLocalInput(),
-        help_text=help_text,
-        error_messages={"required": _("Fill in a date and time."), "invalid": BAD_DATETIME},
-    )
-
-
-def _online_url_field():
-    return forms.URLField(
-        label=_("Online link"),
-        required=False,
-        max_length=URL_MAX,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("A link that starts with https://. Only registered participants see it."),
-        error_messages={
-            "invalid": _("Fill in a web link that starts with https:// or http://."),
-            "max_length": TOO_LONG,
-        },
-    )
-
-
-def _place_fields():
-    return {
-        "online_url": _online_url_field(),
-        "location": forms.CharField(
-            label=_("Location"),
-            required=False,
-            max_length=LOCATION_MAX,
-            help_text=_("Address or name of the place. Fill in a location, an online link, or both."),
-            error_messages={"max_length": TOO_LONG},
-        ),
-        "capacity": forms.IntegerField(
-            label=_("Number of places"),
-            min_value=1,
-            max_value=CAPACITY_MAX,
-            error_messages={
-                "required": _("Fill in the number of places."),
-                "invalid": _("Fill in a whole number, like 20."),
-                "min_value": _("The number of places must be 1 or more."),
-                "max_value": _("The number of places can be at most %(limit_value)s."),
-            },
-        ),
-    }
-
-
-def _visibility_field(*, allow_circle: bool):
-    choices = [c for c in Visibility.choices if allow_circle or c[0] != Visibility.CIRCLE]
-    return forms.ChoiceField(
-        label=_("Who may see and register"),
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose who may see the meeting."),
-            "invalid_choice": _("Choose one of the options."),
-        },
-    )
 
 
 class MeetingForm(forms.Form):
@@ -136,19 +50,19 @@ class MeetingForm(forms.Form):
         help_text=_("What the meeting is about and who it is for. Plain text."),
         error_messages={"max_length": TOO_LONG},
     )
-    starts_at = _datetime_field(_("Starts"))
-    ends_at = _datetime_field(_("Ends"))
+    starts_at = datetime_field(_("Starts"))
+    ends_at = datetime_field(_("Ends"))
 
     def __init__(self, *args, user, meeting: Meeting | None = None, **kwargs):
         self.meeting = meeting
         if meeting is not None:
             kwargs.setdefault("initial", {f: getattr(meeting, f) for f in planning.EDITABLE_FIELDS})
         super().__init__(*args, **kwargs)
-        self.fields.update(_place_fields())
-        self.fields["registration_opens_at"] = _datetime_field(
+        self.fields.update(place_fields())
+        self.fields["registration_opens_at"] = datetime_field(
             _("Registration opens (optional)"), required=False, help_text=_("Empty: registration is open at once.")
         )
-        self.fields["registration_closes_at"] = _datetime_field(
+        self.fields["registration_closes_at"] = datetime_field(
             _("Registration closes (optional)"),
             required=False,
             help_text=_("Empty: registration is open until the start. It must close before the end."),
@@ -173,7 +87,7 @@ class MeetingForm(forms.Form):
             allow_circle = True
         else:
             allow_circle = meeting.circle_id is not None
-        self.fields["visibility"] = _visibility_field(allow_circle=allow_circle)
+        self.fields["visibility"] = visibility_field(allow_circle=allow_circle)
 
     def circle(self) -> Circle | None:
         if self.meeting is not None:
@@ -182,11 +96,8 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends_at", _("The end must be after the start."))
-        if "online_url" in data and "location" in data and not (data["online_url"] or data["location"].strip()):
-            self.add_error("location", _("Fill in an online link or a location (or both)."))
+        check_time_and_place(self, data)
+        ends_at = data.get("ends_at")
         closes = data.get("registration_closes_at")
         opens = data.get("registration_opens_at")
         if closes and ends_at and closes >= ends_at:
@@ -265,8 +176,8 @@ class SeriesForm(forms.Form):
                 },
             ),
             **self.fields,
-            **_place_fields(),
-            "visibility": _visibility_field(allow_circle=True),
+            **place_fields(),
+            "visibility": visibility_field(allow_circle=True),
             "publish": forms.BooleanField(
                 label=_("Publish the meetings at once"),
                 required=False,
@@ -276,11 +187,10 @@ class SeriesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_time"), data.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("The end time must be after the start time."))
-        if "online_url" in data and "location" in data and not (data["online_url"] or data["location"].strip()):
-            self.add_error("location", _("Fill in an online link or a location (or both)."))
+        check_end_after_start(
+            self, data, start="start_time", end="end_time", message=_("The end time must be after the start time.")
+        )
+        check_place(self, data)
         first, last = data.get("first_date"), data.get("last_date")
         if first and last:
             if last < first:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
+from samenspel.lib.errors import DomainError
 
 from .models import Meeting, MeetingSeries, Registration, Visibility
 from .registration import RegistrationError, change_capacity
@@ -41,12 +42,8 @@ EDITABLE_FIELDS = (
 )
 
 
-class PlanningError(Exception):
+class PlanningError(DomainError):
     """A planning rule was broken; `message` can be shown to the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def validate_meeting(

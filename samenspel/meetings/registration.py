@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.lib.tokens import hash_token, new_token
 
 from . import access
@@ -30,15 +31,8 @@ CONFIRMATION_VALID_HOURS = 48
 ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.UNCONFIRMED]
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A domain error with a message a person can read."""
-
-    def __init__(self, message: str = ""):
-        self.message = message or self.default_message()
-        super().__init__(self.message)
-
-    def default_message(self) -> str:
-        return _("This is not possible.")
 
 
 class RegistrationClosed(RegistrationError):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.core import cache_version
 from samenspel.core.audit import log_action
+from samenspel.lib.errors import DomainError
 
 from . import indicators
 from .models import Correction, LevelAssessment, Period, Snapshot
@@ -21,12 +22,8 @@ from .models import Correction, LevelAssessment, Period, Snapshot
 MAX_TEXT = 2000
 
 
-class MonitorError(Exception):
+class MonitorError(DomainError):
     """A monitor rule was broken; `message` can be shown to the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:

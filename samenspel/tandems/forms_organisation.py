@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.meetings.forms_planning import BAD_DATE, DATE_FORMATS, DateInput
+from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation
 
@@ -20,7 +20,6 @@ from .services_people import pending_link_request
 INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 REFERENCE_MAX = EmployedExpert._meta.get_field("internal_reference").max_length
 COURSE_MAX = Training._meta.get_field("course").max_length
-TOO_LONG = _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d).")
 FTE_MAX = (HOURS_MAX / FULL_TIME_HOURS).quantize(Decimal("0.01"))
 
 

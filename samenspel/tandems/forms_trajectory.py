@@ -5,15 +5,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.meetings.forms_planning import (
-    BAD_DATE,
-    DATE_FORMATS,
-    TOO_LONG,
-    DateInput,
-    _datetime_field,
-    _place_fields,
-    _visibility_field,
-)
+from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput, datetime_field
+from samenspel.meetings.fields import check_time_and_place, place_fields, visibility_field
 
 from .models import Module, Reflection, Trajectory, TrajectorySession
 
@@ -114,10 +107,10 @@ class SessionForm(forms.Form):
             initial = {name: getattr(session.meeting, name) for name in SESSION_MEETING_FIELDS}
             kwargs.setdefault("initial", {**initial, "led_by": session.led_by})
         super().__init__(*args, **kwargs)
-        self.fields["starts_at"] = _datetime_field(_("Starts"))
-        self.fields["ends_at"] = _datetime_field(_("Ends"))
-        self.fields.update(_place_fields())
-        self.fields["visibility"] = _visibility_field(allow_circle=False)
+        self.fields["starts_at"] = datetime_field(_("Starts"))
+        self.fields["ends_at"] = datetime_field(_("Ends"))
+        self.fields.update(place_fields())
+        self.fields["visibility"] = visibility_field(allow_circle=False)
         if session is None:
             self.fields["publish"] = forms.BooleanField(
                 label=_("Publish the session at once"),
@@ -127,11 +120,7 @@ class SessionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends_at", _("The end must be after the start."))
-        if "online_url" in data and "location" in data and not (data["online_url"] or data["location"].strip()):
-            self.add_error("location", _("Fill in an online link or a location (or both)."))
+        check_time_and_place(self, data)
         return data
 
     def meeting_fields(self) -> dict:

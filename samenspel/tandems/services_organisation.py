@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
+from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation, Team
 
@@ -35,12 +36,11 @@ HOURS_MAX = Decimal("40")
 INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 
 
-class OrganisationDataError(Exception):
+class OrganisationDataError(DomainError):
     """A rule about an organisation's data is broken. `field` names the form field it belongs to, if any."""
 
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
-        self.message = message
         self.field = field
 
 

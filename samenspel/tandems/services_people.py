@@ -23,17 +23,17 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
 from .models import CoachRole, EmployedExpert, MemberLinkRequest, Professional, Tandem
 
 
-class PeopleError(Exception):
+class PeopleError(DomainError):
     """A rule about coaches or member links is broken; `message` can be shown to the person."""
 
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
-        self.message = message
         self.field = field
 
 

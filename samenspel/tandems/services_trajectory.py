@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
+from samenspel.lib.errors import DomainError
 from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, Visibility
 
@@ -29,12 +30,8 @@ from .models import (
 )
 
 
-class TrajectoryError(Exception):
+class TrajectoryError(DomainError):
     """A rule of the trajectory was broken; `message` can be shown to the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # --- trajectories and modules --------------------------------------------------------------
