@@ -3,8 +3,9 @@
 `Meeting.revision` is raised by every save of the meeting (see `Meeting.save`) and, through the
 receivers below, by every save or deletion of what the meeting page and the feeds show about it:
 registrations (places taken, the waitlist), role limits, the report and its attachments, the
-breakout groups (note-takers), the trajectory session the meeting belongs to, and its circle
-(name and address, shown on the page).
+breakout groups (note-takers), and its circle (name and address, shown on the page). The
+trajectory session a meeting belongs to (title and link on the page) is another app's: tandems
+connects its own receivers (`samenspel.tandems.signals`) and calls `bump()`.
 
 Why a column and not a number in the cache: each gunicorn worker has its own local-memory cache
 ("pages"), so a number kept there would change in one worker only. The page reads the meeting
@@ -39,20 +40,6 @@ def _on_attachment_changed(sender, instance, **kwargs):
     bump(*Report.objects.filter(pk=instance.report_id).values_list("meeting_id", flat=True))
 
 
-def _on_trajectory_changed(sender, instance, **kwargs):
-    """The meeting page names the trajectory of its session, with a link (title and slug)."""
-    from samenspel.tandems.models import TrajectorySession
-
-    sessions = TrajectorySession.objects.filter(module__trajectory_id=instance.pk)
-    bump(*sessions.values_list("meeting_id", flat=True))
-
-
-def _on_module_changed(sender, instance, **kwargs):
-    from samenspel.tandems.models import TrajectorySession
-
-    bump(*TrajectorySession.objects.filter(module_id=instance.pk).values_list("meeting_id", flat=True))
-
-
 def _on_circle_changed(sender, instance, **kwargs):
     """The meeting page shows its circle's name and links to it (slug); the meeting is cached with it."""
     from .models import Meeting
@@ -63,16 +50,13 @@ def _on_circle_changed(sender, instance, **kwargs):
 def connect() -> None:
     """Called once from MeetingsConfig.ready()."""
     from samenspel.circles.models import Circle
-    from samenspel.tandems.models import Module, Trajectory, TrajectorySession
 
     from .models import Attachment, BreakoutGroup, Registration, Report, RoleLimit
 
     uid = "samenspel.meetings.revisions"
-    for model in (Registration, RoleLimit, Report, BreakoutGroup, TrajectorySession):
+    for model in (Registration, RoleLimit, Report, BreakoutGroup):
         post_save.connect(_on_meeting_child_changed, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
         post_delete.connect(_on_meeting_child_changed, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
     post_save.connect(_on_attachment_changed, sender=Attachment, dispatch_uid=f"{uid}.save.Attachment")
     post_delete.connect(_on_attachment_changed, sender=Attachment, dispatch_uid=f"{uid}.delete.Attachment")
-    post_save.connect(_on_trajectory_changed, sender=Trajectory, dispatch_uid=f"{uid}.save.Trajectory")
-    post_save.connect(_on_module_changed, sender=Module, dispatch_uid=f"{uid}.save.Module")
     post_save.connect(_on_circle_changed, sender=Circle, dispatch_uid=f"{uid}.save.Circle")

@@ -171,14 +171,14 @@ def page_state(meeting: Meeting) -> PageState:
 
 
 def _read_page_state(meeting: Meeting) -> PageState:
-    from samenspel.tandems.models import TrajectorySession
-
     from .registration import counts
 
     numbers = counts(meeting)
+    # The trajectory of the session this meeting belongs to (if any), through the reverse
+    # relation that the tandems app declares: meetings does not import tandems.
     session = (
-        TrajectorySession.objects.filter(meeting=meeting)
-        .values_list("module__trajectory__title", "module__trajectory__slug")
+        Meeting.objects.filter(pk=meeting.pk, trajectory_session__isnull=False)
+        .values_list("trajectory_session__module__trajectory__title", "trajectory_session__module__trajectory__slug")
         .first()
     )
     report = Report.objects.filter(meeting=meeting).only("id", "meeting_id", "visibility", "published_at").first()

@@ -6,3 +6,8 @@ class TandemsConfig(AppConfig):
     name = "samenspel.tandems"
     label = "tandems"
     verbose_name = _("Tandems")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

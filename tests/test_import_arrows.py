@@ -1,0 +1,45 @@
+"""The import arrows between the apps (issue 12): read from the source, no database."""
+
+import ast
+import pathlib
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "samenspel"
+APPS = ("circles", "consultations", "meetings", "members", "monitor", "organisations", "tandems")
+
+
+def _imports(folder: pathlib.Path):
+    """(file, imported module) for every import in the folder's Python files, migrations aside."""
+    for path in sorted(folder.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                yield path, node.module
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    yield path, alias.name
+
+
+def test_meetings_never_imports_tandems():
+    found = [(str(path), name) for path, name in _imports(PACKAGE / "meetings") if name.startswith("samenspel.tandems")]
+    assert found == []
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_app_imports_another_apps_forms(app):
+    found = [
+        (str(path), name)
+        for path, name in _imports(PACKAGE / app)
+        if name.startswith("samenspel.")
+        and name.split(".")[1] in APPS
+        and name.split(".")[1] != app
+        and name.split(".")[-1].startswith("forms")
+    ]
+    assert found == []
+
+
+def test_lib_imports_no_app():
+    found = [(str(path), name) for path, name in _imports(PACKAGE / "lib") if name.split(".")[:2][-1] in APPS]
+    assert found == []
