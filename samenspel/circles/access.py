@@ -11,15 +11,18 @@ from samenspel.members import access as member_access
 from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Circle, CircleMembership, CircleUpdate
-from .selectors import circles_with_counts
+from .selectors import circle_with_counts
+
+
+def visible_circle(user, circle: Circle | None) -> Circle:
+    """Active circles are public; an unknown (None) or inactive circle is hidden (404) from everyone."""
+    if circle is None or not circle.is_active:
+        raise Http404
+    return circle
 
 
 def get_circle_for(user, slug: str) -> Circle:
-    """Active circles are public; an inactive circle is hidden (404) from everyone."""
-    try:
-        return circles_with_counts().get(slug=slug)
-    except Circle.DoesNotExist:
-        raise Http404 from None
+    return visible_circle(user, circle_with_counts(slug))
 
 
 def membership_of(user, circle: Circle) -> CircleMembership | None:

@@ -5,14 +5,24 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from .models import Circle, CircleMembership, CircleUpdate
 
 
+def _with_counts(circles: QuerySet[Circle]) -> QuerySet[Circle]:
+    leads = CircleMembership.objects.filter(role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE)
+    return circles.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=CircleMembership.Status.ACTIVE))
+    ).prefetch_related(Prefetch("memberships", queryset=leads.select_related("member"), to_attr="lead_memberships"))
+
+
 def circles_with_counts() -> QuerySet[Circle]:
     """Active circles with their member count and their leads, in a constant number of queries."""
-    leads = CircleMembership.objects.filter(role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE)
-    return (
-        Circle.objects.filter(is_active=True)
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status=CircleMembership.Status.ACTIVE)))
-        .prefetch_related(Prefetch("memberships", queryset=leads.select_related("member"), to_attr="lead_memberships"))
-    )
+    return _with_counts(Circle.objects.filter(is_active=True))
+
+
+def circle_with_counts(slug: str) -> Circle | None:
+    """The circle with this slug (active or not) with its member count and leads, or None.
+
+    It says nothing about who may see it: that is `access.visible_circle`, decided per request.
+    """
+    return _with_counts(Circle.objects.filter(slug=slug)).first()
 
 
 def latest_updates(*, limit: int = 5) -> QuerySet[CircleUpdate]:

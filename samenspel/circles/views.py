@@ -39,9 +39,11 @@ UPCOMING_ON_CIRCLE_PAGE = 3
 @require_safe
 def circle_detail(request, slug):
     # The circle (with its member count and leads) is the same for everyone: cached under the
-    # content version, which every change to a circle or its memberships bumps. A hidden or
-    # unknown circle raises 404 and is not cached.
-    circle = cached(request, ("circle", slug), lambda: get_circle_for(request.user, slug))
+    # content version, which every change to a circle or its memberships bumps. Who may see it is
+    # decided for every request, never cached (an unknown slug is not cached either).
+    circle = access.visible_circle(
+        request.user, cached(request, ("circle", slug), lambda: selectors.circle_with_counts(slug))
+    )
     membership = access.membership_of(request.user, circle)
     can_manage = access.can_manage_circle(request.user, circle, membership)
     # Run only when the template's cached fragment of the updates is missing.

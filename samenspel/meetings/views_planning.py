@@ -5,13 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.models import Circle
+from samenspel.members.rules import is_approved_member
 
 from . import access, planning, selectors
+from . import registration as registration_services
 from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
+from .forms_registration import MemberRegistrationForm, VisitorRegistrationForm
+from .models import BreakoutGroup, Registration, Visibility
 
 PAGE_SIZE = 20
 
@@ -39,14 +44,55 @@ def meeting_detail(request, pk):
     meeting = selectors.meeting_for_page(request.user, pk, roles=roles)
     # What all viewers see alike (places, report, trajectory) is cached per meeting revision.
     state = selectors.page_state(meeting)
+    can_organise = access.can_organise(request.user, meeting, roles=roles)
+    registration = selectors.registration_of(request.user, meeting, state)
     context = {
         "meeting": meeting,
         "state": state,
-        "can_organise": access.can_organise(request.user, meeting, roles=roles),
-        "registration": selectors.registration_of(request.user, meeting, state),
+        "can_organise": can_organise,
+        "registration": registration,
         "places_left": max(meeting.capacity - state.confirmed, 0),
+        # What this viewer may do is decided here, for every request; the template only shows it.
+        "box": registration_box(request.user, meeting, registration, can_organise, state),
+        "afterwards": afterwards_box(request.user, meeting, can_organise, state),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def registration_box(user, meeting, registration, can_organise: bool, state: selectors.PageState) -> dict:
+    """What the registration box shows this viewer: places, the online link, which form."""
+    confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
+    box = {
+        "counts": state.counts,
+        "is_open": meeting.registration_is_open,
+        "now": timezone.now(),
+        "shows_online_link": bool(meeting.online_url) and (confirmed or can_organise),
+        "position": registration_services.waitlist_position(registration),
+        # Which form the box shows: "member", "visitor" or None. The forms themselves are made only
+        # when their cached rendering is missing (a template calls a callable when it resolves it).
+        "form": None,
+        "member_form": lambda: MemberRegistrationForm(auto_id="id_registration_%s"),
+        "visitor_form": lambda: VisitorRegistrationForm(auto_id="id_visitor_%s"),
+    }
+    if registration is None and box["is_open"] and access.may_register(user, meeting):
+        if user.is_authenticated:
+            box["form"] = "member"
+        elif meeting.visibility == Visibility.PUBLIC:
+            box["form"] = "visitor"
+    return box
+
+
+def afterwards_box(user, meeting, can_organise: bool, state: selectors.PageState) -> dict:
+    """Whether the report is published and readable by this viewer, and the groups they take notes for."""
+    report = state.report
+    my_groups = []
+    if user.pk in state.note_taker_ids and is_approved_member(user):
+        my_groups = list(BreakoutGroup.objects.filter(meeting=meeting, note_taker=user).order_by("position", "id"))
+    return {
+        "published": bool(report and report.published_at),
+        "may_read": access.may_read_report(user, meeting, report, organiser=can_organise),
+        "my_groups": my_groups,
+    }
 
 
 def _require_planner(user) -> None:

@@ -314,3 +314,31 @@ def test_the_logout_form_carries_this_requests_csrf_token(personas):
     response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert "Log in" in _menu(client)
+
+
+# --- each viewer gets their own answer from a warm cache ------------------------------------
+
+
+def test_two_viewers_get_their_own_answer_from_a_warm_circle_page(personas, client_for):
+    """The circle is cached for everyone; who may see and do what is decided per request."""
+    url = _circle_url(personas.circle)
+    visitor_page = _get(Client(), url)  # warms the cached circle and its public fragment
+    assert "Log in to join this circle" in visitor_page
+    assert "Post an update" not in visitor_page
+
+    lead_page = _get(client_for(personas.kartrekker), url)
+    assert "You lead this circle." in lead_page
+    assert "Post an update" in lead_page
+    outsider_page = _get(client_for(personas.outsider), url)
+    assert "Join this circle" in outsider_page or "Ask to join" in outsider_page
+    assert "Post an update" not in outsider_page
+    assert "Post an update" not in _get(Client(), url)
+
+
+def test_an_inactive_circle_is_hidden_even_when_its_copy_is_cached(personas, client_for):
+    url = _circle_url(personas.circle)
+    _get(client_for(personas.coordinator), url)
+    personas.circle.is_active = False
+    personas.circle.save()
+    for person in (None, personas.kartrekker, personas.coordinator):
+        assert client_for(person).get(url).status_code == 404

@@ -258,3 +258,29 @@ def test_a_registered_member_still_sees_their_own_registration(personas, client_
     assert "Cancel my registration" in body
     other = MemberFactory(name="Nog Iemand")
     assert "You are registered." not in page(client_for(other), meeting)
+
+
+# --- each viewer gets their own answer from a warm cache ------------------------------------
+
+
+def test_two_viewers_get_their_own_registration_box_from_a_warm_page(personas, client_for):
+    """The meeting and its page state are cached for everyone; the view decides per request
+    what this viewer may do (no access decision in a template tag)."""
+    meeting = MeetingFactory(visibility=Visibility.PUBLIC, online_url="https://meet.example/x")
+    url = reverse("meetings:detail", args=[meeting.pk])
+    visitor = client_for(None).get(url)  # warms the cached meeting and its state
+    assert visitor.context["box"]["form"] == "visitor"
+    assert not visitor.context["box"]["shows_online_link"]
+    assert "https://meet.example/x" not in visitor.content.decode()
+
+    member = client_for(personas.member).get(url)
+    assert member.context["box"]["form"] == "member"
+    assert "https://meet.example/x" not in member.content.decode()
+
+    RegistrationFactory(meeting=meeting, member=personas.outsider)
+    registered = client_for(personas.outsider).get(url)
+    assert registered.context["box"]["form"] is None
+    assert registered.context["box"]["shows_online_link"]
+    assert "https://meet.example/x" in registered.content.decode()
+
+    assert client_for(None).get(url).context["box"]["form"] == "visitor"

@@ -10,7 +10,9 @@ from django.utils.translation import gettext
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings import afterwards
-from samenspel.meetings.models import Registration, Report, Visibility
+from samenspel.meetings.models import Meeting, Registration, Report, Visibility
+from samenspel.meetings.selectors import page_state
+from samenspel.meetings.views_planning import afterwards_box
 from tests.factories import MeetingFactory, RegistrationFactory
 
 from .fixtures_afterwards import _afterwards_settings, add_group, new_member, pdf_bytes, register  # noqa: F401 - pytest fixtures, used by name
@@ -271,9 +273,10 @@ def test_visitors_are_notified_only_when_the_report_is_public(personas, mailoutb
 def render_box(user, meeting, can_organise):
     request = RequestFactory().get("/")
     request.user = user
-    return render_to_string(
-        "meetings/includes/afterwards_box.html", {"meeting": meeting, "can_organise": can_organise}, request=request
-    )
+    meeting = Meeting.objects.get(pk=meeting.pk)  # with its current revision, as the page reads it
+    afterwards = afterwards_box(user, meeting, can_organise, page_state(meeting))
+    context = {"meeting": meeting, "can_organise": can_organise, "afterwards": afterwards}
+    return render_to_string("meetings/includes/afterwards_box.html", context, request=request)
 
 
 def test_box_links_organisers_to_groups_checkin_and_report(personas, circle_meeting):
