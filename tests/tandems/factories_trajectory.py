@@ -16,6 +16,7 @@ from samenspel.tandems.models import (
     Trajectory,
     TrajectorySession,
 )
+from samenspel.tandems.services_trajectory import session_title
 from tests.factories import MeetingFactory, MemberFactory, OrganisationFactory, TeamFactory
 
 
@@ -78,7 +79,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     module = factory.SubFactory(ModuleFactory)
     meeting = factory.LazyAttribute(
         lambda o: MeetingFactory(
-            title=f"{o.module.trajectory.title}: {o.module.title}",
+            title=session_title(o.module),  # as the service makes it: cut to the field's length
             starts_at=timezone.now() - datetime.timedelta(days=2),
             ends_at=timezone.now() - datetime.timedelta(days=2) + datetime.timedelta(hours=2),
             status=Meeting.Status.PUBLISHED,
