@@ -163,7 +163,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email only, confirmation by emailed link, login by code, MFA (TOTP).
-ACCOUNT_ADAPTER = "samenspel.members.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "samenspel.site.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "samenspel.members.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -1,10 +1,10 @@
 from django.urls import include, path
 
-from samenspel.core import views as core_views
-from samenspel.core.api import api
+from samenspel.site import views as site_views
+from samenspel.site.api import api
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("samenspel.members.urls")),
@@ -14,11 +14,11 @@ urlpatterns = [
     path("tandems/", include("samenspel.tandems.urls")),
     path("monitor/", include("samenspel.monitor.urls")),
     path("organisations/", include("samenspel.organisations.urls")),
-    path("coordination/", include("samenspel.core.urls")),
-    path("api/docs", core_views.api_reference, name="api_reference"),
+    path("coordination/", include("samenspel.site.urls")),
+    path("api/docs", site_views.api_reference, name="api_reference"),
     path("api/", api.urls),
 ]
 
-handler404 = "samenspel.core.views.page_not_found"
-handler403 = "samenspel.core.views.permission_denied"
-handler500 = "samenspel.core.views.server_error"
+handler404 = "samenspel.site.views.page_not_found"
+handler403 = "samenspel.site.views.permission_denied"
+handler500 = "samenspel.site.views.server_error"

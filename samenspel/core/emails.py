@@ -11,7 +11,7 @@ and returns the links and attachments. When the link's token cannot be made agai
 database (only its hash is stored there), the caller passes it as `secret`: it is stored
 encrypted with a key derived from SECRET_KEY (`seal`), so a copy of the database alone opens no
 link. allauth's emails (password reset key, login code, address confirmation) do not use the
-queue at all: see `members.adapter`.
+queue at all: see `site.adapter`.
 
 Finished task rows are removed daily by `manage.py prune_db_task_results` (docs/production.md).
 """

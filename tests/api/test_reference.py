@@ -10,7 +10,7 @@ import re
 from django.urls import reverse
 
 from samenspel.core import api_reference
-from samenspel.core.api import api
+from samenspel.site.api import api
 
 
 def page(client, **headers) -> str:

@@ -219,7 +219,7 @@ def test_allauths_long_subjects_decode_without_added_spaces(settings):
     from allauth.core import context as allauth_context
     from django.test import RequestFactory
 
-    from samenspel.members.adapter import AccountAdapter
+    from samenspel.site.adapter import AccountAdapter
 
     settings.ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amsterdams Netwerk Ervaringskennis – café de Bijeenkomst, Zuidoost] "
     with allauth_context.request_context(RequestFactory().get("/")):

@@ -8,9 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samenspel.core.emails import Email
-
-from . import services
-from .models import Member
+from samenspel.members import services
+from samenspel.members.models import Member
 
 logger = logging.getLogger(__name__)
 

@@ -4,10 +4,9 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
+from samenspel.core import api_reference as reference
+from samenspel.core.cache_version import fragment_context
 from samenspel.meetings.selectors import upcoming_on_page
-
-from . import api_reference as reference
-from .cache_version import fragment_context
 
 UPCOMING_ON_HOME = 3
 

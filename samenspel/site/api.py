@@ -14,9 +14,8 @@ from django.utils.translation import gettext_noop
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from samenspel.core.api_errors import bad_parameters_body
 from samenspel.monitor.api import router as monitor_router
-
-from .api_errors import bad_parameters_body
 
 api = NinjaAPI(
     title="Samenspel",
