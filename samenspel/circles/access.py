@@ -7,8 +7,8 @@ member with an ACTIVE membership of role LEAD in that circle. Coordinators may d
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.members import access as member_access
-from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Circle, CircleMembership, CircleUpdate
 from .selectors import circle_with_counts
@@ -66,7 +66,6 @@ def can_invite(user, circle: Circle, membership: CircleMembership | None = None)
 
 # The network-wide checks, so circle views find every check in this module.
 require_member = member_access.require_member
-require_coordinator = member_access.require_coordinator
 
 
 def require_circle_lead(user, circle: Circle) -> None:

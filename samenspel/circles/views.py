@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import cached, fragment_context
+from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.meetings.selectors import upcoming_on_page
 from samenspel.members.models import Member
-from samenspel.members.rules import is_approved_member, is_coordinator
 
 from . import access, selectors, services
 from .access import get_circle_for
@@ -186,7 +186,7 @@ def update_delete(request, slug, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def leads(request, slug):
     circle = get_circle_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     if request.method == "POST":
         form = LeadForm(request.POST)
         if not form.is_valid():
@@ -206,7 +206,7 @@ def leads(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def circle_create(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = CircleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         circle = services.create_circle(actor=request.user, **form.cleaned_data)
@@ -219,7 +219,7 @@ def circle_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def circle_edit(request, slug):
     circle = get_circle_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = CircleForm(request.POST if request.method == "POST" else None, instance=circle)
     if request.method == "POST" and form.is_valid():
         circle = services.edit_circle(circle=circle, actor=request.user, **form.cleaned_data)
@@ -231,7 +231,7 @@ def circle_edit(request, slug):
 @login_required
 @require_safe
 def overview(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     return render(request, "circles/overview.html", {"rows": selectors.overview()})
 
 

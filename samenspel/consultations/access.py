@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from samenspel.core.roles import is_approved_member, is_coordinator
 from samenspel.members.access import hidden_from
-from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Comment, Document, Round, RoundInvitee, Version
 
@@ -95,11 +95,6 @@ def require_may_comment(user, round_: Round) -> None:
 
 def may_support(user, round_: Round) -> bool:
     return round_.is_open and is_approved_member(user)
-
-
-def require_coordinator(user) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied
 
 
 def get_own_comment_for(user, round_: Round, pk) -> Comment:

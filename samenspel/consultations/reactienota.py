@@ -18,7 +18,6 @@ number of paragraphs and comments.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
@@ -29,9 +28,9 @@ from django.utils.translation import ngettext
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.core.roles import require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
-from samenspel.members.rules import is_coordinator
 
 from .models import Comment, Paragraph, Round, Version
 
@@ -42,11 +41,6 @@ OUTCOMES_WITH_CHANGES = {Comment.Outcome.ADOPTED, Comment.Outcome.PARTLY}
 
 class ReactienotaError(DomainError):
     """A domain error with a message a person can read."""
-
-
-def _require_coordinator(actor) -> None:
-    if not is_coordinator(actor):
-        raise PermissionDenied
 
 
 def _lock(round_: Round) -> Round:
@@ -264,7 +258,7 @@ def outcome_page(round_: Round, page_number, per_page: int = 50):
 @transaction.atomic
 def set_next_version(*, round_: Round, version: Version, actor) -> Round:
     """Choose the version the round led to. Links to paragraphs of another version are removed."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _lock(round_)
     if round_.reactienota_published_at is not None:
         raise ReactienotaError(_("The reactienota has been published. The next version can no longer change."))
@@ -286,7 +280,7 @@ def set_next_version(*, round_: Round, version: Version, actor) -> Round:
 @transaction.atomic
 def set_outcome(*, round_: Round, comment: Comment, outcome: str, reason: str, changed_paragraphs=(), actor) -> Comment:
     """Give one comment its outcome, a reason, and the paragraphs of the next version it changed."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _lock(round_)
     if comment.round_id != round_.pk:
         raise ReactienotaError(_("This comment belongs to another round."))
@@ -357,7 +351,7 @@ def _notify_commenters(round_: Round) -> int:
 @transaction.atomic
 def publish_reactienota(*, round_: Round, actor) -> int:
     """Publish the reactienota and email every commenter with an account. Returns the emails sent."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _lock(round_)
     if round_.reactienota_published_at is not None:
         raise ReactienotaError(_("The reactienota has already been published."))

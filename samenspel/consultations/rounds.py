@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.core.roles import is_approved_member, require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
-from samenspel.members.rules import is_approved_member, is_coordinator
 
 from . import access
 from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee, Version
@@ -45,11 +45,6 @@ REMINDER_BEFORE = datetime.timedelta(days=3)
 
 class RoundError(DomainError):
     """A rule was broken; `message` can be shown to the person."""
-
-
-def _require_coordinator(actor) -> None:
-    if not is_coordinator(actor):
-        raise PermissionDenied
 
 
 def _fresh(round_: Round, *, lock: bool = False) -> Round:
@@ -128,7 +123,7 @@ def create_round(
     closes_at: datetime.datetime,
     questions: list[str] = (),
 ) -> Round:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     version = Version.objects.select_related("document").get(pk=version.pk)
     title, questions = _clean_round(
         version=version, title=title, audience=audience, opens_at=opens_at, closes_at=closes_at, questions=questions
@@ -167,7 +162,7 @@ def update_round(
     questions: list[str] = (),
 ) -> Round:
     """Change a round. Questions are matched by position; a question with answers cannot be removed."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _fresh(round_, lock=True)
     if round_.reactienota_published_at is not None:
         raise RoundError(_("The reactienota of this round is published. The round can no longer change."))
@@ -252,7 +247,7 @@ def _email_invitee(round_: Round, member: Member, template: str) -> None:
 @transaction.atomic
 def invite(*, actor, round_: Round, emails: list[str]) -> InviteResult:
     """Invite the accounts with these addresses; each new invitee gets an email (in their language)."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _fresh(round_, lock=True)
     if timezone.now() >= round_.closes_at:
         raise RoundError(_("This round is closed. You can no longer invite people."))
@@ -292,7 +287,7 @@ def invite(*, actor, round_: Round, emails: list[str]) -> InviteResult:
 @transaction.atomic
 def uninvite(*, actor, round_: Round, invitee: RoundInvitee) -> None:
     """Take an invitation back. Comments already written stay."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if invitee.round_id != round_.pk:
         raise RoundError(_("This person is not invited to this round."))
     invitee.delete()
@@ -429,7 +424,7 @@ def enter_remark(
     paragraph: Paragraph | None = None,
 ) -> Comment:
     """A remark that came in by email or in a meeting, entered by a coordinator on behalf of the sender."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     round_ = _fresh(round_, lock=True)
     if round_.reactienota_published_at is not None:
         raise RoundError(_("The reactienota of this round is published. No remarks can be added."))

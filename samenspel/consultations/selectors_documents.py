@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator
 
 from . import access
 from .models import Comment, Document, Paragraph, Round, Version

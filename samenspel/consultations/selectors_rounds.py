@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator
 
 from . import access
 from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator, require_coordinator
 
 from . import access, documents
 from . import selectors_documents as selectors
@@ -32,7 +32,7 @@ def document_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = DocumentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,7 +84,7 @@ def _previous(versions: list[Version], version: Version) -> Version | None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request, slug):
     document = access.get_document_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = DocumentForm(request.POST if request.method == "POST" else None, instance=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,7 +107,7 @@ def document_edit(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def version_create(request, slug):
     document = access.get_document_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     last = document.versions.order_by("-number").first()
     form = VersionForm(request.POST if request.method == "POST" else None, document=document)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +150,7 @@ def version_detail(request, slug, number):
 def _draft_to_change(request, slug, number):
     """A draft version for a coordinator; hidden → 404, not a coordinator → 403, published → None."""
     document = access.get_document_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     version = access.get_version_for(request.user, document, number)
     if version.status != Version.Status.DRAFT:
         messages.error(request, _("This version is published and cannot be changed. Make a new version."))
@@ -221,7 +221,7 @@ def version_text_save(request, slug, number):
 @require_POST
 def version_publish(request, slug, number):
     document = access.get_document_for(request.user, slug)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     version = access.get_version_for(request.user, document, number)
     try:
         documents.publish_version(actor=request.user, version=version)

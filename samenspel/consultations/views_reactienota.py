@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from samenspel.core.cache_version import cached
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator, require_coordinator
 
 from . import access, reactienota
 from .forms_reactienota import NextVersionForm, OutcomeForm
@@ -26,7 +26,7 @@ OUTCOMES_PER_PAGE = 50
 def _round_to_answer(request, pk):
     """The round for the coordinators' pages: hidden → 404, not a coordinator → 403."""
     round_ = access.get_round_for(request.user, pk)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     return round_
 
 

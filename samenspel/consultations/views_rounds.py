@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core.roles import is_coordinator, require_coordinator
 from samenspel.lib.markdown import render_markdown
-from samenspel.members.rules import is_coordinator
 
 from . import access, selectors_rounds
 from . import rounds as services
@@ -51,7 +51,7 @@ def _comment_url(request, round_: Round, comment: Comment) -> str:
 def _round_to_manage(request, pk) -> Round:
     """Hidden → 404; not a coordinator → 403."""
     round_ = access.get_round_for(request.user, pk)
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     return round_
 
 
@@ -141,7 +141,7 @@ def _round_fields(form: RoundForm) -> dict:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     versions = _published_versions()
     initial = {"audience": Round.Audience.MEMBERS}
     if request.GET.get("version", "").isdigit():

@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from samenspel.circles.models import Circle, CircleMembership
+from samenspel.core.roles import is_approved_member, is_coordinator
 from samenspel.members.access import hidden_from
-from samenspel.members.rules import is_approved_member, is_coordinator
 
 from .models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
 

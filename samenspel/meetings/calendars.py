@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
+from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token, new_token
-from samenspel.members.rules import is_approved_member
 
 from .models import CalendarFeed, Meeting, Registration, Visibility
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.circles.models import Circle
+from samenspel.core.roles import is_coordinator
 from samenspel.lib.forms import (
     BAD_DATE,
     BAD_TIME,
@@ -19,7 +20,6 @@ from samenspel.lib.forms import (
     check_end_after_start,
     datetime_field,
 )
-from samenspel.members.rules import is_coordinator
 
 from . import planning
 from .access import circles_to_organise

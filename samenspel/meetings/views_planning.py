@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.models import Circle
-from samenspel.members.rules import is_approved_member
+from samenspel.core.roles import is_approved_member
 
 from . import access, planning, selectors
 from . import registration as registration_services

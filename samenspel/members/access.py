@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
+
 from .models import Member
-from .rules import is_approved_member, is_coordinator
 
 
 class LoginRequired(Http404):
@@ -28,11 +29,6 @@ def hidden_from(user) -> Http404:
 def require_member(user) -> None:
     """Approved members only; a pending or anonymous user gets 403 (views send visitors to log in first)."""
     if not is_approved_member(user):
-        raise PermissionDenied
-
-
-def require_coordinator(user) -> None:
-    if not is_coordinator(user):
         raise PermissionDenied
 
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import fragment_context
+from samenspel.core.roles import require_coordinator
 from samenspel.lib.csvfiles import CSVError, write_rows
 
 from . import access, imports, selectors, services
-from .access import require_coordinator, require_member
+from .access import require_member
 from .coordination_forms import (
     ConsentTextForm,
     DecisionForm,

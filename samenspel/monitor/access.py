@@ -11,9 +11,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from samenspel.members.rules import is_coordinator, is_municipality_viewer
+from samenspel.core.roles import is_coordinator, is_municipality_viewer
+from samenspel.organisations.access import get_organisation_to_read, may_manage_organisation
 from samenspel.organisations.models import Organisation
-from samenspel.tandems.access import get_organisation_to_read, may_manage_organisation
 
 from .models import Period
 
@@ -31,11 +31,6 @@ def require_team_detail(user, organisation=None) -> None:
 
 def may_assess(user, organisation) -> bool:
     return may_manage_organisation(user, organisation)
-
-
-def require_coordinator(user) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied
 
 
 def get_organisation_for_detail(user, slug: str) -> Organisation:

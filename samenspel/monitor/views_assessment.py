@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core.roles import require_coordinator
+from samenspel.organisations.access import represented_organisations
 from samenspel.organisations.models import Organisation
-from samenspel.tandems.access import represented_organisations
 
 from . import access, indicators, selectors, services
 from .forms import AssessmentForm, CorrectionForm
@@ -113,7 +114,7 @@ def assessment_edit(request, slug, year, quarter):
 @login_required
 @require_safe
 def period_list(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     current = services.current_period()
     year, quarter = _previous_quarter(current)
     services.get_or_create_period(year=year, quarter=quarter)
@@ -139,7 +140,7 @@ def period_list(request):
 @login_required
 @require_POST
 def period_close(request, year, quarter):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     period = access.get_period(year, quarter)
     try:
         services.close_period(actor=request.user, period=period)
@@ -157,7 +158,7 @@ def period_close(request, year, quarter):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def correction_create(request, year, quarter):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     period = access.get_closed_period(year, quarter)
     figures = selectors.closed_period(year, quarter)
     choices = [(row.organisation_id, row.name) for row in figures.organisations]

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from samenspel.core.cache_version import cached
+from samenspel.core.roles import is_coordinator, is_municipality_viewer
 from samenspel.lib.http import conditional_response
-from samenspel.members.rules import is_coordinator, is_municipality_viewer
-from samenspel.tandems.access import represented_organisations
+from samenspel.organisations.access import represented_organisations
 
 from . import access, dashboard, exports, indicators, selectors, services
 from .exports import open_data_version

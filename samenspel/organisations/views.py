@@ -5,11 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samenspel.members.access import require_coordinator
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator, require_coordinator
 
 from . import services
-from .access import get_organisation_for, get_organisation_to_manage, get_team_to_manage
+from .access import get_organisation_for, get_organisation_to_edit, get_team_to_edit
 from .forms import OrganisationForm, TeamForm
 from .models import Organisation
 
@@ -49,7 +48,7 @@ def organisation_create(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, slug):
-    organisation = get_organisation_to_manage(request.user, slug)
+    organisation = get_organisation_to_edit(request.user, slug)
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
     if request.method == "POST" and form.is_valid():
         organisation = services.save_organisation(actor=request.user, organisation=form.instance, **form.cleaned_data)
@@ -61,7 +60,7 @@ def organisation_edit(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_create(request, slug):
-    organisation = get_organisation_to_manage(request.user, slug)
+    organisation = get_organisation_to_edit(request.user, slug)
     form = TeamForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         services.save_team(actor=request.user, organisation=organisation, **form.cleaned_data)
@@ -73,8 +72,8 @@ def team_create(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_edit(request, slug, pk):
-    organisation = get_organisation_to_manage(request.user, slug)
-    team = get_team_to_manage(request.user, organisation, pk)
+    organisation = get_organisation_to_edit(request.user, slug)
+    team = get_team_to_edit(request.user, organisation, pk)
     form = TeamForm(request.POST or None, instance=team, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         services.save_team(actor=request.user, organisation=organisation, team=team, **form.cleaned_data)
@@ -86,8 +85,8 @@ def team_edit(request, slug, pk):
 @login_required
 @require_POST
 def team_delete(request, slug, pk):
-    organisation = get_organisation_to_manage(request.user, slug)
-    team = get_team_to_manage(request.user, organisation, pk)
+    organisation = get_organisation_to_edit(request.user, slug)
+    team = get_team_to_edit(request.user, organisation, pk)
     try:
         services.delete_team(actor=request.user, team=team)
     except services.TeamInUse as error:

@@ -3,8 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from samenspel.core.roles import require_coordinator
 from samenspel.members import selectors as member_selectors
-from samenspel.members.access import require_coordinator
 from samenspel.members.coordination_forms import AuditFilterForm
 from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.members.services import current_consent_text

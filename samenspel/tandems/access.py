@@ -1,4 +1,4 @@
-"""Who may see and change organisations' motion data, tandems and the trajectory: one place.
+"""Who may see and change tandems and the trajectory: one place (organisation access: organisations/access.py).
 
 - An organisation's own data (experts, training, professionals, tandems, enrolments): its
   representatives and the coordinators. A representative of another organisation gets 404.
@@ -11,49 +11,14 @@
 - Trajectories, modules and sessions: coordinators manage them; everyone logged in may read them.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samenspel.members.rules import is_approved_member, is_coordinator, is_municipality_viewer
+from samenspel.core.roles import is_approved_member, is_coordinator, is_municipality_viewer, require_coordinator
+from samenspel.organisations.access import may_manage_organisation, represented_organisations
 from samenspel.organisations.models import Organisation
 
 from .models import CoachRole, EmployedExpert, MemberLinkRequest, Professional, Reflection, Tandem, Training
-
-
-def represented_organisations(user) -> QuerySet[Organisation]:
-    if is_coordinator(user):
-        return Organisation.objects.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
-    if not is_approved_member(user):
-        return Organisation.objects.none()
-    return user.represented_organisations.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
-
-
-def may_manage_organisation(user, organisation: Organisation) -> bool:
-    return represented_organisations(user).filter(pk=organisation.pk).exists()
-
-
-def may_read_organisation(user, organisation: Organisation) -> bool:
-    return is_municipality_viewer(user) or may_manage_organisation(user, organisation)
-
-
-def get_organisation_to_read(user, slug: str) -> Organisation:
-    """An organisation's own data, for its representatives, coordinators and the municipality viewer; else 404."""
-    try:
-        organisation = Organisation.objects.get(slug=slug, kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
-    if not may_read_organisation(user, organisation):
-        raise Http404
-    return organisation
-
-
-def get_organisation_to_manage(user, slug: str) -> Organisation:
-    """For writing: representatives and coordinators. The municipality viewer may read (403 on writes)."""
-    organisation = get_organisation_to_read(user, slug)
-    if not may_manage_organisation(user, organisation):
-        raise PermissionDenied
-    return organisation
 
 
 def visible_tandems_for(user) -> QuerySet[Tandem]:
@@ -99,11 +64,6 @@ def may_read_reflection(user, reflection: Reflection, tandem: Tandem) -> bool:
     if is_partner(user, tandem) or is_coach(user, tandem):
         return True
     return reflection.is_shared and may_manage_organisation(user, tandem.organisation)
-
-
-def require_coordinator(user) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied
 
 
 # --- the trajectory: trajectories, enrolments, reflections, certificates -------------------

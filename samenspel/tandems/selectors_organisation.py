@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samenspel.members.rules import is_municipality_viewer
+from samenspel.core.roles import is_municipality_viewer
+from samenspel.organisations.access import represented_organisations
 from samenspel.organisations.models import Organisation, Team
 
-from .access import represented_organisations
 from .imports import COLUMNS, EXPERT, PROFESSIONAL, TANDEM
 from .models import EmployedExpert, Professional, Tandem, Training
 

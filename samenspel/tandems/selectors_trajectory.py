@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from samenspel.members.rules import is_coordinator
+from samenspel.core.roles import is_coordinator
 
 from . import access
 from .models import Enrolment, Module, ModuleProgress, Reflection, SessionAttendance, Trajectory, TrajectorySession

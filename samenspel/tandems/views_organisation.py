@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core.roles import is_coordinator, is_municipality_viewer
 from samenspel.lib.csvfiles import CSVError, write_rows
 from samenspel.members.access import require_member
-from samenspel.members.rules import is_coordinator, is_municipality_viewer
+from samenspel.organisations import access as organisation_access
 
 from . import access, imports
 from . import selectors_organisation as selectors
@@ -85,7 +86,7 @@ def organisation_list(request):
 @login_required
 @require_safe
 def organisation_detail(request, organisation):
-    organisation = access.get_organisation_to_read(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_read(request.user, organisation)
     experts = list(selectors.experts_of(organisation))
     tandems = list(selectors.tandems_of(organisation))
     context = {
@@ -95,7 +96,7 @@ def organisation_detail(request, organisation):
         "tandems": tandems,
         "teams": selectors.team_rows(organisation, experts, tandems),
         "today": timezone.localdate(),
-        "can_manage": access.may_manage_organisation(request.user, organisation),
+        "can_manage": organisation_access.may_manage_organisation(request.user, organisation),
     }
     return render(request, "tandems/organisation/organisation_detail.html", context)
 
@@ -106,21 +107,21 @@ def organisation_detail(request, organisation):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def expert_create(request, organisation):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     return _expert_form(request, organisation, None)
 
 
 @login_required
 @require_safe
 def expert_detail(request, organisation, expert_pk):
-    organisation = access.get_organisation_to_read(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_read(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     context = {
         "organisation": organisation,
         "expert": expert,
         "trainings": expert.trainings.order_by("started_on", "id"),
         "tandems": expert.tandems.select_related("professional__member", "team", "coach").order_by("started_on"),
-        "can_manage": access.may_manage_organisation(request.user, organisation),
+        "can_manage": organisation_access.may_manage_organisation(request.user, organisation),
         "link_request": pending_link_request(expert),
     }
     return render(request, "tandems/organisation/expert_detail.html", context)
@@ -129,7 +130,7 @@ def expert_detail(request, organisation, expert_pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def expert_edit(request, organisation, expert_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     return _expert_form(request, organisation, expert)
 
@@ -157,7 +158,7 @@ def _expert_form(request, organisation, expert):
 @login_required
 @require_POST
 def expert_delete(request, organisation, expert_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     try:
         services.delete_expert(actor=request.user, expert=expert)
@@ -174,7 +175,7 @@ def expert_delete(request, organisation, expert_pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def training_create(request, organisation, expert_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     return _training_form(request, organisation, expert, None)
 
@@ -182,7 +183,7 @@ def training_create(request, organisation, expert_pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def training_edit(request, organisation, expert_pk, training_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     training = access.get_training_of(expert, training_pk)
     return _training_form(request, organisation, expert, training)
@@ -205,7 +206,7 @@ def _training_form(request, organisation, expert, training):
 @login_required
 @require_POST
 def training_delete(request, organisation, expert_pk, training_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     expert = access.get_expert_in(organisation, expert_pk)
     training = access.get_training_of(expert, training_pk)
     services.delete_training(actor=request.user, training=training)
@@ -219,14 +220,14 @@ def training_delete(request, organisation, expert_pk, training_pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def professional_create(request, organisation):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     return _professional_form(request, organisation, None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def professional_edit(request, organisation, professional_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     professional = access.get_professional_in(organisation, professional_pk)
     return _professional_form(request, organisation, professional)
 
@@ -252,7 +253,7 @@ def _professional_form(request, organisation, professional):
 @login_required
 @require_POST
 def professional_delete(request, organisation, professional_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     professional = access.get_professional_in(organisation, professional_pk)
     try:
         services.delete_professional(actor=request.user, professional=professional)
@@ -269,14 +270,14 @@ def professional_delete(request, organisation, professional_pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def tandem_create(request, organisation):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     return _tandem_form(request, organisation, None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def tandem_edit(request, organisation, tandem_pk):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     tandem = access.get_tandem_in(organisation, tandem_pk)
     return _tandem_form(request, organisation, tandem)
 
@@ -303,7 +304,7 @@ def _tandem_form(request, organisation, tandem):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organisation_import(request, organisation):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     form = ImportForm(*_posted(request, files=True))
     plan = None
     if request.method == "POST" and form.is_valid():
@@ -336,7 +337,7 @@ def organisation_import(request, organisation):
 @login_required
 @require_safe
 def organisation_export(request, organisation):
-    organisation = access.get_organisation_to_manage(request.user, organisation)
+    organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     rows = selectors.export_rows(organisation)
     services.record_export(actor=request.user, organisation=organisation, rows=len(rows))
     response = HttpResponse(write_rows(rows, imports.COLUMNS), content_type="text/csv; charset=utf-8")

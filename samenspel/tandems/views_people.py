@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samenspel.core.roles import require_coordinator
+
 from . import access
 from . import services_people as people
 from .forms_people import CoachGrantForm, LinkDecisionForm
@@ -17,7 +19,7 @@ from .models import CoachRole, MemberLinkRequest, Tandem
 @require_http_methods(["GET", "HEAD", "POST"])
 def coach_list(request):
     """Coordinators give the coach role here and take it away; they see who coaches which tandem."""
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = CoachGrantForm(request.POST if request.method == "POST" else None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,7 +48,7 @@ def coach_list(request):
 @login_required
 @require_POST
 def coach_remove(request, pk):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     role = access.get_coach_role(pk)
     name = role.member.name
     count = people.revoke_coach_role(actor=request.user, role=role)

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core.roles import is_coordinator, require_coordinator
 from samenspel.lib.markdown import render_markdown
 from samenspel.members.access import require_member
-from samenspel.members.rules import is_coordinator
+from samenspel.organisations import access as organisation_access
 
 from . import access, selectors_trajectory, services_trajectory
 from .certificate import certificate_pdf
@@ -52,7 +53,7 @@ def trajectory_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def trajectory_create(request):
-    access.require_coordinator(request.user)
+    require_coordinator(request.user)
     form = TrajectoryForm(_post_or_none(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,7 +116,7 @@ def trajectory_edit(request, slug):
 
 
 def _module_to_manage(user, pk) -> Module:
-    access.require_coordinator(user)
+    require_coordinator(user)
     try:
         return Module.objects.select_related("trajectory").get(pk=pk)
     except (Module.DoesNotExist, ValueError, TypeError):
@@ -215,7 +216,7 @@ def session_create(request, pk):
 
 
 def _session_to_manage(user, pk) -> TrajectorySession:
-    access.require_coordinator(user)
+    require_coordinator(user)
     try:
         return TrajectorySession.objects.select_related("meeting", "module__trajectory").get(pk=pk)
     except (TrajectorySession.DoesNotExist, ValueError, TypeError):
@@ -265,7 +266,7 @@ def session_attendance(request, pk):
 def enrol(request, slug):
     trajectory = access.get_trajectory_for(request.user, slug)
     tandems = access.enrollable_tandems(request.user).exclude(enrolments__trajectory=trajectory)
-    if not access.represented_organisations(request.user).exists():
+    if not organisation_access.represented_organisations(request.user).exists():
         raise PermissionDenied
     form = EnrolForm(_post_or_none(request), tandems=tandems)
     if request.method == "POST" and form.is_valid():
