@@ -43,3 +43,10 @@ def test_no_app_imports_another_apps_forms(app):
 def test_lib_imports_no_app():
     found = [(str(path), name) for path, name in _imports(PACKAGE / "lib") if name.split(".")[:2][-1] in APPS]
     assert found == []
+
+
+@pytest.mark.parametrize("layer", ["core", "lib"])
+def test_core_and_lib_import_no_domain_app(layer):
+    """Core and lib sit below the apps: apps register with core (e.g. cache_version.bump_on)."""
+    found = [(str(path), name) for path, name in _imports(PACKAGE / layer) if name.split(".")[:2][-1] in APPS]
+    assert found == []

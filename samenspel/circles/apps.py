@@ -6,3 +6,10 @@ class CirclesConfig(AppConfig):
     name = "samenspel.circles"
     label = "circles"
     verbose_name = _("Circles")
+
+    def ready(self):
+        from samenspel.core import cache_version
+
+        from .models import Circle, CircleMembership, CircleUpdate
+
+        cache_version.bump_on(Circle, CircleMembership, CircleUpdate)

@@ -12,7 +12,4 @@ class CoreConfig(AppConfig):
 
         from samenspel.lib.converters import IdConverter
 
-        from . import cache_version
-
-        cache_version.connect()
         register_converter(IdConverter, "id")  # `<id:pk>` in every urls.py: bounded, so never a 500

@@ -14,6 +14,9 @@ Why signals: invalidation must not depend on every service (today's and tomorrow
 to call it. The receivers below hold no business logic; they only say "something shown changed".
 Writes that send no signals (`bulk_create`, `QuerySet.update`) must call `bump()` themselves.
 
+Which models: each app says so itself in its `AppConfig.ready()` with `bump_on(...)`,
+`bump_on_m2m(...)` and (members) `consent_version_from(...)`; core imports no app.
+
 The bump is an `UPDATE ... SET value = value + 1` inside the writer's transaction: the new number
 and the new data become visible together, so no reader can cache old data under the new number.
 """
@@ -34,12 +37,12 @@ class Versions:
     consent: int  # version of the newest published consent text; 0 when there is none
 
 
-def _current_consent_version() -> int:
-    from samenspel.members.models import ConsentText
+# How to read the newest published consent text's version; set by the app that owns the texts.
+_consent_source = None
 
-    newest = ConsentText.objects.filter(published_at__isnull=False).order_by("-version").values_list("version")[:1]
-    row = newest.first()
-    return row[0] if row else 0
+
+def _current_consent_version() -> int:
+    return _consent_source() if _consent_source is not None else 0
 
 
 def _create_row():
@@ -102,19 +105,22 @@ def refresh_consent_version() -> None:
         _create_row()
 
 
-# --- receivers ----------------------------------------------------------------------------
+# --- the registry: apps say what the cached pages show ------------------------------------
 
-# Member fields whose change alone is not shown on the cached pages (a login saves last_login).
-MEMBER_FIELDS_NOT_SHOWN = frozenset({"last_login"})
+UID = "samenspel.core.cache_version"
+
+# Per model: fields whose change alone is not shown on the cached pages (a login saves last_login).
+_FIELDS_NOT_SHOWN: dict = {}
 
 
-def _on_change(sender, **kwargs):
+def _on_saved(sender, update_fields=None, **kwargs):
+    not_shown = _FIELDS_NOT_SHOWN.get(sender)
+    if not_shown and update_fields is not None and set(update_fields) <= not_shown:
+        return
     bump()
 
 
-def _on_member_saved(sender, update_fields=None, **kwargs):
-    if update_fields is not None and set(update_fields) <= MEMBER_FIELDS_NOT_SHOWN:
-        return
+def _on_deleted(sender, **kwargs):
     bump()
 
 
@@ -127,24 +133,36 @@ def _on_consent_text_changed(sender, **kwargs):
     refresh_consent_version()
 
 
-def connect() -> None:
-    """Called once from CoreConfig.ready()."""
-    from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
-    from samenspel.members.models import ConsentText, Member, Theme
-    from samenspel.organisations.models import Organisation, Team
+def bump_on(*models, fields_not_shown=()) -> None:
+    """Bump the content version on every save and delete of these models.
 
-    uid = "samenspel.core.cache_version"
-    for model in (Circle, CircleMembership, CircleUpdate, Theme, Organisation, Team):
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
-    post_save.connect(_on_member_saved, sender=Member, dispatch_uid=f"{uid}.save.Member")
-    post_delete.connect(_on_change, sender=Member, dispatch_uid=f"{uid}.delete.Member")
-    m2m_changed.connect(_on_m2m_changed, sender=Member.themes.through, dispatch_uid=f"{uid}.m2m.themes")
-    m2m_changed.connect(
-        _on_m2m_changed, sender=Organisation.representatives.through, dispatch_uid=f"{uid}.m2m.representatives"
-    )
-    post_save.connect(_on_consent_text_changed, sender=ConsentText, dispatch_uid=f"{uid}.save.ConsentText")
-    post_delete.connect(_on_consent_text_changed, sender=ConsentText, dispatch_uid=f"{uid}.delete.ConsentText")
+    A save that writes only `fields_not_shown` (`save(update_fields=...)`) does not bump.
+    """
+    for model in models:
+        if fields_not_shown:
+            _FIELDS_NOT_SHOWN[model] = frozenset(fields_not_shown)
+        post_save.connect(_on_saved, sender=model, dispatch_uid=f"{UID}.save.{model._meta.label}")
+        post_delete.connect(_on_deleted, sender=model, dispatch_uid=f"{UID}.delete.{model._meta.label}")
+
+
+def bump_on_m2m(*through_models) -> None:
+    """Bump the content version when rows are added to or removed from these many-to-many tables."""
+    for through in through_models:
+        m2m_changed.connect(_on_m2m_changed, sender=through, dispatch_uid=f"{UID}.m2m.{through._meta.label}")
+
+
+def consent_version_from(read_version, *models) -> None:
+    """`read_version()` gives the newest published consent text's version (0: none); a save or
+    delete of `models` stores it anew. Called once, by the app that owns the consent texts."""
+    global _consent_source  # one source, set once at start-up
+    _consent_source = read_version
+    for model in models:
+        post_save.connect(
+            _on_consent_text_changed, sender=model, dispatch_uid=f"{UID}.consent.save.{model._meta.label}"
+        )
+        post_delete.connect(
+            _on_consent_text_changed, sender=model, dispatch_uid=f"{UID}.consent.delete.{model._meta.label}"
+        )
 
 
 # --- for views and templates -------------------------------------------------------------

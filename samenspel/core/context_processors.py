@@ -10,7 +10,7 @@ def site(request):
 
 def content_version(request):
     """`nav_content_version`: the content version, read only when a template uses it (the members'
-    menu is cached under it). For logged-in members it was read already (samenspel.members.auth_cache)."""
+    menu is cached under it). For logged-in members it was read already (the members' auth cache)."""
     from django.utils.functional import SimpleLazyObject
 
     from .cache_version import content_version as read

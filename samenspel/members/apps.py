@@ -6,3 +6,22 @@ class MembersConfig(AppConfig):
     name = "samenspel.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from samenspel.core import cache_version
+
+        from .models import ConsentText, Member, Theme
+
+        cache_version.bump_on(Theme)
+        # A login saves only last_login: not shown on the cached pages.
+        cache_version.bump_on(Member, fields_not_shown={"last_login"})
+        cache_version.bump_on_m2m(Member.themes.through)
+        cache_version.consent_version_from(_newest_consent_version, ConsentText)
+
+
+def _newest_consent_version() -> int:
+    from .models import ConsentText
+
+    newest = ConsentText.objects.filter(published_at__isnull=False).order_by("-version").values_list("version")[:1]
+    row = newest.first()
+    return row[0] if row else 0

@@ -6,3 +6,11 @@ class OrganisationsConfig(AppConfig):
     name = "samenspel.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from samenspel.core import cache_version
+
+        from .models import Organisation, Team
+
+        cache_version.bump_on(Organisation, Team)
+        cache_version.bump_on_m2m(Organisation.representatives.through)
