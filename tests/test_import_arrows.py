@@ -22,6 +22,12 @@ def _imports(folder: pathlib.Path):
                     yield path, alias.name
 
 
+def test_members_never_imports_circles():
+    """Circles add their row to a member's page through samenspel.core.member_page."""
+    found = [(str(path), name) for path, name in _imports(PACKAGE / "members") if name.startswith("samenspel.circles")]
+    assert found == []
+
+
 def test_meetings_never_imports_tandems():
     found = [(str(path), name) for path, name in _imports(PACKAGE / "meetings") if name.startswith("samenspel.tandems")]
     assert found == []

@@ -8,8 +8,10 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Circles")
 
     def ready(self):
-        from samenspel.core import cache_version
+        from samenspel.core import cache_version, member_page
 
+        from .member_page import circles_row
         from .models import Circle, CircleMembership, CircleUpdate
 
         cache_version.bump_on(Circle, CircleMembership, CircleUpdate)
+        member_page.add_row(circles_row)  # the "Circles" row on a member's page

@@ -66,18 +66,10 @@ def members_for_management(*, status: str = "", query: str = "") -> QuerySet[Mem
 
 
 def member_for_detail_queryset() -> QuerySet[Member]:
-    """A member's page: organisation, active circles and themes in a fixed number of queries."""
-    from samenspel.circles.models import CircleMembership
-
+    """A member's page: organisation and themes in a fixed number of queries (the rows other apps
+    add, such as the circles, come from samenspel.core.member_page)."""
     return Member.objects.select_related("organisation").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("position", "name_nl"), to_attr="theme_list"),
-        Prefetch(
-            "circle_memberships",
-            queryset=CircleMembership.objects.filter(
-                status=CircleMembership.Status.ACTIVE, circle__is_active=True
-            ).select_related("circle"),
-            to_attr="active_memberships",
-        ),
         "represented_organisations",
     )
 

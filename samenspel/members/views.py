@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core import member_page
 from samenspel.core.cache_version import fragment_context
 from samenspel.core.roles import require_coordinator
 from samenspel.lib.csvfiles import CSVError, write_rows
@@ -120,8 +121,7 @@ def detail(request, pk):
     context = {
         "member": member,
         "themes": member.theme_list if may_see_themes else None,
-        "memberships": access.visible_circle_memberships(request.user, member, member.active_memberships),
-        "all_circles_shown": may_see_themes,
+        "rows": member_page.rows_for(request.user, member),  # e.g. the circles, added by circles
         "is_coordinator": access.is_coordinator(request.user),
     }
     return render(request, "members/member_detail.html", context)
