@@ -8,8 +8,9 @@ from django.core.cache import caches
 
 from samenspel.circles.models import CircleMembership
 from samenspel.members.models import Member
-
-from .factories import CircleFactory, CircleMembershipFactory, MemberFactory, OrganisationFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

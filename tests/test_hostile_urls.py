@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from samenspel.lib.converters import MAX_ID
 from tests import test_permission_matrix as matrix
-from tests.factories import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 from tests.test_permission_matrix import read_matrix, sample_kwargs, url_names
 
 pytestmark = pytest.mark.django_db

@@ -25,21 +25,27 @@ from samenspel.meetings.calendars import hash_token as feed_hash
 from samenspel.meetings.models import Attachment, BreakoutGroup, CalendarFeed, Registration, Report, Visibility
 from samenspel.meetings.registration import hash_token as registration_hash
 from samenspel.tandems.models import CoachRole, MemberLinkRequest, ModuleProgress
-from tests.factories import (
-    CircleMembershipFactory,
-    CircleUpdateFactory,
+from tests.factories.circles import CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.consultations import (
     CommentFactory,
-    ConsentTextFactory,
     DocumentFactory,
-    MeetingFactory,
     ParagraphFactory,
     RoundFactory,
-    TeamFactory,
-    ThemeFactory,
     VersionFactory,
 )
-from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
-from tests.tandems.factories_trajectory import EnrolmentFactory, ModuleFactory, SessionFactory, TrajectoryFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import ConsentTextFactory, ThemeFactory
+from tests.factories.organisations import TeamFactory
+from tests.factories.tandems import (
+    EnrolmentFactory,
+    ExpertFactory,
+    ModuleFactory,
+    ProfessionalFactory,
+    SessionFactory,
+    TandemFactory,
+    TrainingFactory,
+    TrajectoryFactory,
+)
 
 MATRIX = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinator", "orgrep", "municipality"]

@@ -22,8 +22,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from samenspel.core.emails import send_templated_email
-
-from .factories import CircleUpdateFactory, ConsentTextFactory, MemberFactory, TeamFactory, ThemeFactory
+from tests.factories.circles import CircleUpdateFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.organisations import TeamFactory
 
 BASE_DIR = Path(settings.BASE_DIR)
 NL_PO = BASE_DIR / "locale" / "nl" / "LC_MESSAGES" / "django.po"

@@ -10,8 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.urls import reverse
 
 from samenspel.members.models import Member
-
-from ..factories import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 PASSWORD = "a-long-test-password"
 

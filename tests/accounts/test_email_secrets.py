@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from samenspel.core.emails import send_templated_email
 from samenspel.meetings.models import Registration, Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 from .test_login import logged_in_user
 from .test_signup import valid_data

@@ -7,9 +7,9 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from samenspel.members.models import Consent, Member
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from ..conftest import make_coordinator
-from ..factories import ConsentTextFactory, MemberFactory
 from .conftest import log_in, reauthenticate, totp_code, verify_email
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from tests.factories.members import MemberFactory
+
 from ..conftest import make_coordinator
-from ..factories import MemberFactory
 from .conftest import activate_totp, assert_page_is_clean, log_in, reauthenticate, verify_email
 
 pytestmark = pytest.mark.django_db

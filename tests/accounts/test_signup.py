@@ -7,8 +7,9 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from samenspel.members.models import Consent, Member
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.organisations import OrganisationFactory
 
-from ..factories import ConsentTextFactory, MemberFactory, OrganisationFactory, ThemeFactory
 from .conftest import assert_page_is_clean
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ..factories import MemberFactory
+from tests.factories.members import MemberFactory
+
 from .conftest import PASSWORD, log_in, verify_email
 
 pytestmark = pytest.mark.django_db

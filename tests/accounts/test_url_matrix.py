@@ -8,8 +8,9 @@ until someone decides what each person should get. `LOGIN` means a redirect to t
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from tests.factories.members import MemberFactory
+
 from ..conftest import make_coordinator
-from ..factories import MemberFactory
 from .conftest import verify_email
 
 pytestmark = pytest.mark.django_db

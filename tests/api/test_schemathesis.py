@@ -32,8 +32,8 @@ from schemathesis.engine import StopReason, events
 from samenspel.monitor import services
 from samenspel.monitor.models import Period
 from tests.conftest import make_coordinator
-from tests.factories import OrganisationFactory, TeamFactory
-from tests.monitor.factories import D, expert, tandem
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import D, expert, tandem
 
 MAX_EXAMPLES = 50  # per operation and phase; one pass of every phase (no max_time: with it, schemathesis loops)
 

@@ -6,7 +6,7 @@ from samenspel.consultations.diff import diff_versions
 from samenspel.consultations.models import Comment, Document, Paragraph, Round
 from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.demo.bench import pages as bench
-from tests.factories import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 pytestmark = [pytest.mark.urls("samenspel.demo.bench.urls"), pytest.mark.bench]
 

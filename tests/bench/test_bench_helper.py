@@ -10,13 +10,8 @@ from samenspel.circles.models import CircleMembership, CircleUpdate
 from samenspel.demo.bench import meetings as bench_meetings
 from samenspel.demo.bench import pages as bench
 from samenspel.members.models import Consent, Member
-from tests.factories import (
-    CircleFactory,
-    CircleMembershipFactory,
-    CircleUpdateFactory,
-    ConsentTextFactory,
-    MemberFactory,
-)
+from tests.factories.circles import CircleFactory, CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 pytestmark = [pytest.mark.urls("samenspel.demo.bench.urls"), pytest.mark.bench]
 

@@ -10,7 +10,8 @@ from samenspel.demo.bench import meetings as bench_meetings
 from samenspel.demo.bench import pages as bench
 from samenspel.meetings import calendars
 from samenspel.meetings.models import Meeting, Registration
-from tests.factories import CircleFactory, MemberFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.bench
 

@@ -16,7 +16,7 @@ from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
 from samenspel.demo import base as demo
 from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation
-from tests.factories import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import assert_no_sideways_scroll, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

@@ -9,14 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, CommentSupport, Round
-from tests.factories import (
-    CommentFactory,
-    ConsentTextFactory,
-    DocumentFactory,
-    MemberFactory,
-    ParagraphFactory,
-    VersionFactory,
-)
+from tests.factories.consultations import CommentFactory, DocumentFactory, ParagraphFactory, VersionFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import new_page_fixture  # noqa: F401 - pytest fixture, used by name

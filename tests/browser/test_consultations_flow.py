@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Paragraph, Round, Version
-from tests.factories import ConsentTextFactory, DocumentFactory, MemberFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

@@ -24,7 +24,9 @@ from django.utils import timezone
 
 from samenspel.circles.models import CircleMembership
 from tests.consultations.fixtures_rounds import make_round
-from tests.factories import CircleMembershipFactory, CircleUpdateFactory, CommentFactory, MeetingFactory
+from tests.factories.circles import CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.consultations import CommentFactory
+from tests.factories.meetings import MeetingFactory
 
 from .conftest import CHECKED_HTML
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from samenspel.members.models import Consent, Member
-from tests.factories import ConsentTextFactory, OrganisationFactory, ThemeFactory
+from tests.factories.members import ConsentTextFactory, ThemeFactory
+from tests.factories.organisations import OrganisationFactory
 
 from .conftest import assert_accessible
 from .fixtures import assert_focus_visible, emailed_confirmation_path, focus_ring

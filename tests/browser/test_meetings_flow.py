@@ -12,14 +12,9 @@ from django.urls import reverse
 
 from samenspel.circles.models import CircleMembership
 from samenspel.meetings.models import BreakoutGroup, Registration, Report, Visibility
-from tests.factories import (
-    CircleFactory,
-    CircleMembershipFactory,
-    ConsentTextFactory,
-    MeetingFactory,
-    MemberFactory,
-    RegistrationFactory,
-)
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import new_page_fixture  # noqa: F401 - pytest fixtures, used by name

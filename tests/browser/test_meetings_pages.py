@@ -14,14 +14,9 @@ from django.utils import timezone
 from samenspel.circles.models import CircleMembership
 from samenspel.lib.tokens import new_token
 from samenspel.meetings.models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
-from tests.factories import (
-    CircleFactory,
-    CircleMembershipFactory,
-    ConsentTextFactory,
-    MeetingFactory,
-    MemberFactory,
-    RegistrationFactory,
-)
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import assert_no_sideways_scroll, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 
 from samenspel.members.models import Member
 from samenspel.tandems.models import CoachRole, EmployedExpert, Tandem, Training
-from tests.factories import ConsentTextFactory, MemberFactory, OrganisationFactory, TeamFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import assert_no_sideways_scroll

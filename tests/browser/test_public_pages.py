@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.factories import CircleFactory, CircleUpdateFactory, OrganisationFactory, TeamFactory
+from tests.factories.circles import CircleFactory, CircleUpdateFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
 
 from .conftest import assert_accessible
 

@@ -9,14 +9,9 @@ from django.urls import reverse
 from samenspel.circles.models import Circle, CircleMembership
 from samenspel.members.models import Consent, ConsentText, Member
 from tests.conftest import make_coordinator
-from tests.factories import (
-    CircleFactory,
-    CircleMembershipFactory,
-    ConsentTextFactory,
-    MemberFactory,
-    OrganisationFactory,
-    ThemeFactory,
-)
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.organisations import OrganisationFactory
 
 from .conftest import assert_accessible, login
 from .fixtures import TOTP_SECRET, emailed_confirmation_path, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

@@ -35,9 +35,17 @@ from samenspel.tandems.models import (
     Tandem,
     Training,
 )
-from tests.factories import ConsentTextFactory, MeetingFactory, MemberFactory, OrganisationFactory, TeamFactory
-from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
-from tests.tandems.factories_trajectory import ModuleFactory, TrajectoryFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import (
+    ExpertFactory,
+    ModuleFactory,
+    ProfessionalFactory,
+    TandemFactory,
+    TrainingFactory,
+    TrajectoryFactory,
+)
 
 from .conftest import assert_accessible, login
 from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name

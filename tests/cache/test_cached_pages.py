@@ -16,7 +16,8 @@ from samenspel.core import cache_version
 from samenspel.core.models import ContentVersion
 from samenspel.members import services as member_services
 from samenspel.members.models import Member
-from tests.factories import CircleFactory, CircleUpdateFactory, ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.circles import CircleFactory, CircleUpdateFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

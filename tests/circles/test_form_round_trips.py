@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleUpdate
-from tests.factories import CircleUpdateFactory
+from tests.factories.circles import CircleUpdateFactory
 from tests.round_trip import assert_page_offers
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from samenspel.circles import services
 from samenspel.circles.models import CircleMembership, Invitation
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
-from tests.factories import CircleFactory, ConsentTextFactory, MemberFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleMembership
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CircleFactory, CircleMembershipFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from samenspel.circles.models import Circle, CircleMembership
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CircleFactory, CircleMembershipFactory, CircleUpdateFactory, MemberFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleMembership
-from tests.factories import CircleFactory, CircleMembershipFactory, CircleUpdateFactory, MemberFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ from django.urls import reverse
 from samenspel.circles import services
 from samenspel.circles.models import Circle, CircleMembership
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CircleFactory, CircleMembershipFactory, MemberFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

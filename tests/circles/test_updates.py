@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from samenspel.circles.models import CircleMembership, CircleUpdate
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CircleFactory, CircleMembershipFactory, CircleUpdateFactory, MemberFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory, CircleUpdateFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

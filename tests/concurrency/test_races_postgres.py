@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from samenspel.circles import services
 from samenspel.circles.models import CircleMembership, Invitation
-from tests.factories import CircleFactory, MemberFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = [
     pytest.mark.postgres,

@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Paragraph, Round, Version
-from tests.factories import CommentFactory, DocumentFactory, ParagraphFactory, RoundFactory, VersionFactory
+from tests.factories.consultations import (
+    CommentFactory,
+    DocumentFactory,
+    ParagraphFactory,
+    RoundFactory,
+    VersionFactory,
+)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 
 from samenspel.consultations.models import Paragraph, Round, Version
-from tests.factories import DocumentFactory, ParagraphFactory, RoundFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, ParagraphFactory, RoundFactory, VersionFactory
 
 NOW = datetime.datetime(2030, 3, 1, 10, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Question
-from tests.factories import CommentFactory, MemberFactory
+from tests.factories.consultations import CommentFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 

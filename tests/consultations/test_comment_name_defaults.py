@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Question
-from tests.factories import CommentFactory
+from tests.factories.consultations import CommentFactory
 
 from .fixtures_rounds import NOW, confirm_email, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
 

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Round
-from tests.factories import CommentFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import CommentFactory, ParagraphFactory, VersionFactory
 
 from .fixtures_rounds import DAY, NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 

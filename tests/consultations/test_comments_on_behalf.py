@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment
-from tests.factories import MeetingFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import ParagraphFactory, VersionFactory
+from tests.factories.meetings import MeetingFactory
 
 from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.consultations.models import Paragraph, Version
-from tests.factories import DocumentFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samenspel.consultations.models import Document
 from samenspel.core.models import AuditLogEntry
-from tests.factories import DocumentFactory
+from tests.factories.consultations import DocumentFactory
 
 CREATE = reverse("consultations:document_create")
 

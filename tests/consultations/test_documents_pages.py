@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Paragraph, Version
-from tests.factories import CommentFactory, DocumentFactory, ParagraphFactory, RoundFactory, VersionFactory
+from tests.factories.consultations import (
+    CommentFactory,
+    DocumentFactory,
+    ParagraphFactory,
+    RoundFactory,
+    VersionFactory,
+)
 
 
 @pytest.fixture

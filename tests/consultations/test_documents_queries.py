@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Document, Paragraph, ParagraphKey, Round, Version
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 
 def build(slug: str, paragraphs: int, comments: int, versions: int = 2) -> Document:

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Document, Paragraph, Round, Version
-from tests.factories import DocumentFactory, MeetingFactory
+from tests.factories.consultations import DocumentFactory
+from tests.factories.meetings import MeetingFactory
 from tests.round_trip import assert_page_offers
 
 from .fixtures_rounds import DAY, NOW, frozen_fixture, setup_fixture  # noqa: F401 - pytest fixtures, used by name

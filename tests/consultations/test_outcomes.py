@@ -10,7 +10,7 @@ from django.utils import timezone
 from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CommentFactory, VersionFactory
+from tests.factories.consultations import CommentFactory, VersionFactory
 
 from .fixtures_reactienota import comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
 

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
 from tests import office
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_reactienota import comment, consultation_fixture  # noqa: F401 - pytest fixtures, used by name
 

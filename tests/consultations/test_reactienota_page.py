@@ -11,7 +11,8 @@ from docx import Document as DocxDocument
 from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
 from samenspel.members.models import Member
-from tests.factories import MemberFactory, ParagraphFactory
+from tests.factories.consultations import ParagraphFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_reactienota import answer_all, carry_over, comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment, Version
 from samenspel.core.models import AuditLogEntry
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_reactienota import answer_all, comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
 

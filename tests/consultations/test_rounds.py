@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from samenspel.consultations.models import Question, Round
 from samenspel.core.models import AuditLogEntry
-from tests.factories import CommentFactory, VersionFactory
+from tests.factories.consultations import CommentFactory, VersionFactory
 
 from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 
@@ -129,7 +129,7 @@ def test_the_document_headings_on_the_round_page_skip_no_level(frozen, personas,
     import re
 
     from samenspel.consultations.models import Paragraph
-    from tests.factories import ParagraphFactory
+    from tests.factories.consultations import ParagraphFactory
 
     setup = make_round(is_public=True, paragraphs=1)
     setup.paragraphs[0].level = 2

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, CommentSupport, Question
-from tests.factories import CommentFactory, MemberFactory
+from tests.factories.consultations import CommentFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_rounds import NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - fixtures
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, CommentSupport, Paragraph, ParagraphKey, Question
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_rounds import confirm_email, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
 

@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from samenspel.consultations.models import RoundInvitee
 from samenspel.consultations.rounds import send_reminders
-from tests.factories import CommentFactory, MemberFactory
+from tests.factories.consultations import CommentFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_rounds import NOW, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
 

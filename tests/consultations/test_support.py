@@ -4,7 +4,7 @@ import time_machine
 from django.urls import reverse
 
 from samenspel.consultations.models import CommentSupport
-from tests.factories import CommentFactory
+from tests.factories.consultations import CommentFactory
 
 from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from samenspel.consultations import documents
 from samenspel.consultations.models import Paragraph, ParagraphKey, Version
 from samenspel.core.models import AuditLogEntry
-from tests.factories import DocumentFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
 
 TEXT_V1 = """# Inleiding
 

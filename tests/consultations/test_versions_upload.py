@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from samenspel.consultations import documents
 from samenspel.consultations.models import Version
-from tests.factories import DocumentFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, VersionFactory
 
 
 @pytest.fixture

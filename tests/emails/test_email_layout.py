@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from samenspel.core.emails import render_email
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,10 @@ from samenspel.meetings.models import CalendarFeed, Visibility
 from samenspel.monitor.models import Period
 from samenspel.monitor.services import close_period
 from tests.conftest import make_coordinator
-from tests.factories import CircleFactory, MeetingFactory, MemberFactory, OrganisationFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory
 
 
 @dataclass

@@ -10,7 +10,8 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from samenspel.meetings.models import Registration, Visibility
-from tests.factories import DocumentFactory, MeetingFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
+from tests.factories.meetings import MeetingFactory
 
 PASSWORD = "a-long-test-password"
 

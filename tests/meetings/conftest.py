@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration
-from tests.factories import MemberFactory, RegistrationFactory
+from tests.factories.meetings import RegistrationFactory
+from tests.factories.members import MemberFactory
 
 ODP_MIMETYPE = b"application/vnd.oasis.opendocument.presentation"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samenspel.meetings import afterwards
 from samenspel.meetings.models import Attachment, Report, Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 from .fixtures_afterwards import (  # noqa: F401 - pytest fixtures, used by name
     _afterwards_settings,

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from samenspel.meetings import afterwards
 from samenspel.meetings.models import Meeting, ParticipantRole, Registration, Visibility
-from tests.factories import CircleFactory, MeetingFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 from .fixtures_afterwards import _afterwards_settings, add_participants  # noqa: F401 - pytest fixtures, used by name
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from samenspel.core.emails import send_templated_email
 from samenspel.meetings.registration import register_member
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 
 class Collector:

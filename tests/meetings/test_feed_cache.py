@@ -15,7 +15,7 @@ from django.utils import translation
 from samenspel.meetings import calendars, planning
 from samenspel.meetings.ics import cached_feed_ics, calendar_ics
 from samenspel.meetings.models import Meeting, Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings.models import CalendarFeed, Meeting, Registration, Visibility
-from tests.factories import CircleFactory, MeetingFactory, MemberFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
 
 
 @pytest.fixture(autouse=True)

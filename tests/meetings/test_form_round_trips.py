@@ -27,7 +27,7 @@ from samenspel.meetings.models import (
     RoleLimit,
     Visibility,
 )
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 from tests.round_trip import assert_page_offers
 
 from .fixtures_afterwards import _afterwards_settings, add_group, pdf_bytes, register  # noqa: F401 - fixture

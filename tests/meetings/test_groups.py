@@ -9,7 +9,7 @@ from django.urls import reverse
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings import afterwards
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration, Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 from .fixtures_afterwards import _afterwards_settings, add_group, add_participants, new_member, register  # noqa: F401 - pytest fixtures, used by name
 

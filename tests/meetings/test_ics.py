@@ -9,7 +9,7 @@ from django.db.models import F
 
 from samenspel.meetings.ics import calendar_ics, meeting_ics
 from samenspel.meetings.models import Meeting, Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

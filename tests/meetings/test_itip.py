@@ -20,7 +20,8 @@ from django.utils import timezone
 from samenspel.meetings import planning
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, Visibility
-from tests.factories import MeetingFactory, MemberFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
 
 from .test_feeds import make_personal_feed
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from samenspel.meetings.models import Meeting, Visibility
 from samenspel.meetings.selectors import upcoming_for
-from tests.factories import CircleFactory, MeetingFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 

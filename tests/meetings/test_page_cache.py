@@ -14,7 +14,9 @@ from samenspel.circles import services as circle_services
 from samenspel.meetings import access, afterwards, planning, registration, revisions
 from samenspel.meetings.models import BreakoutGroup, Meeting, Registration, Report, RoleLimit, Visibility
 from samenspel.tandems.models import Trajectory
-from tests.factories import CircleFactory, MeetingFactory, MemberFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
 from tests.tandems.fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, Registration, Visibility
-from tests.factories import CircleFactory, MeetingFactory, RegistrationFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,8 @@ from django.db import connection, connections
 
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Registration
-from tests.factories import MeetingFactory, MemberFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = [
     pytest.mark.postgres,

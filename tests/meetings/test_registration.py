@@ -10,7 +10,8 @@ from django.utils import timezone
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, Visibility
-from tests.factories import MeetingFactory, MemberFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
 
 
 @pytest.fixture(autouse=True)

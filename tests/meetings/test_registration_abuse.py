@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from samenspel.meetings.models import Registration, Visibility
 from samenspel.members.models import Member
-from tests.factories import ConsentTextFactory, MeetingFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import ConsentTextFactory
 
 pytestmark = pytest.mark.django_db
 

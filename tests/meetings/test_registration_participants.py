@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, RoleLimit, Visibility
-from tests.factories import MeetingFactory, MemberFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, Visibility
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from samenspel.meetings.models import Meeting, Registration
 from samenspel.meetings.planning import send_reminders
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 NOW = datetime.datetime(2030, 3, 1, 10, 0, tzinfo=datetime.UTC)
 

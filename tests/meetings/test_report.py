@@ -13,7 +13,7 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import Meeting, Registration, Report, Visibility
 from samenspel.meetings.selectors import page_state
 from samenspel.meetings.views_planning import afterwards_box
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 from .fixtures_afterwards import _afterwards_settings, add_group, new_member, pdf_bytes, register  # noqa: F401 - pytest fixtures, used by name
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, MeetingSeries
-from tests.factories import CircleFactory
+from tests.factories.circles import CircleFactory
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.meetings.models import Meeting, Visibility
-from tests.factories import CircleFactory, MeetingFactory
+from tests.factories.circles import CircleFactory
+from tests.factories.meetings import MeetingFactory
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings import registration as services
 from samenspel.meetings.models import Registration, RoleLimit
-from tests.factories import MeetingFactory, MemberFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

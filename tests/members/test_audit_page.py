@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.core.audit import log_action
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Consent, ConsentText
-from tests.factories import ConsentTextFactory
+from tests.factories.members import ConsentTextFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from samenspel.members.models import Member
-from tests.factories import MemberFactory, OrganisationFactory, ThemeFactory
+from tests.factories.members import MemberFactory, ThemeFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

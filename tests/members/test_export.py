@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
-from tests.factories import MemberFactory, ThemeFactory
+from tests.factories.members import MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

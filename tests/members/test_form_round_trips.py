@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Consent, ConsentText, Member, Theme
-from tests.factories import ConsentTextFactory, MemberFactory, OrganisationFactory, ThemeFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Consent, Member
-from tests.factories import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

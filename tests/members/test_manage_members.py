@@ -5,7 +5,8 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.members import services
 from samenspel.members.models import Member
 from tests.conftest import make_coordinator
-from tests.factories import MemberFactory, OrganisationFactory
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

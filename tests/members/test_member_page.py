@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from samenspel.members.models import Member
-from tests.factories import CircleFactory, CircleMembershipFactory, MemberFactory, ThemeFactory
+from tests.factories.circles import CircleFactory, CircleMembershipFactory
+from tests.factories.members import MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.members import personal_data
 from samenspel.members.models import Consent, Member
 from tests.conftest import make_coordinator
-from tests.factories import CircleUpdateFactory, ConsentTextFactory, ThemeFactory
+from tests.factories.circles import CircleUpdateFactory
+from tests.factories.members import ConsentTextFactory, ThemeFactory
 
 PASSWORD = "a-long-test-password"  # every factory member's
 

@@ -19,7 +19,9 @@ from samenspel.core.emails import send_templated_email
 from samenspel.core.models import AuditLogEntry
 from samenspel.meetings.models import BreakoutGroup
 from samenspel.members.models import Consent, Member
-from tests.factories import CommentFactory, ConsentTextFactory, MeetingFactory, MemberFactory, RoundFactory
+from tests.factories.consultations import CommentFactory, RoundFactory
+from tests.factories.meetings import MeetingFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ConsentTextFactory, MemberFactory, ThemeFactory
+from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

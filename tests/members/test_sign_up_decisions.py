@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Theme
-from tests.factories import MemberFactory, ThemeFactory
+from tests.factories.members import MemberFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -32,9 +32,8 @@ from django.utils import translation
 
 from samenspel.monitor.models import LevelAssessment, Period
 from samenspel.tandems.models import Tandem
-from tests.factories import OrganisationFactory, TeamFactory
-
-from .factories import D, expert, tandem
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import D, expert, tandem
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 
 from samenspel.monitor import services
 from tests.conftest import make_coordinator
-
-from .factories import D
+from tests.factories.tandems import D
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from samenspel.monitor import indicators
 from samenspel.monitor.indicators import MET, NOT_STARTED, UNDER_WAY
-
-from .factories import D
+from tests.factories.tandems import D
 
 
 def figures_of(computed, name):

@@ -15,8 +15,7 @@ from openpyxl import load_workbook
 from samenspel.monitor import indicators, services
 from samenspel.monitor.selectors import HIDDEN_COUNT
 from tests.conftest import make_coordinator
-
-from .factories import D
+from tests.factories.tandems import D
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

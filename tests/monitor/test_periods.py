@@ -6,8 +6,7 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.monitor import selectors, services
 from samenspel.monitor.indicators import MET
 from samenspel.monitor.models import Correction, LevelAssessment, Snapshot
-
-from .factories import D, expert
+from tests.factories.tandems import D, expert
 
 AFTER = D(2024, 4, 2)
 

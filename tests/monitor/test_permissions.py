@@ -6,9 +6,9 @@ from django.urls import reverse
 from samenspel.members.models import Member
 from samenspel.monitor import services
 from samenspel.monitor.models import LevelAssessment, Period
-from tests.factories import MemberFactory, OrganisationFactory, TeamFactory
-
-from .factories import expert
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import expert
 
 VALID = {
     f"{level}_{part}": value

@@ -12,9 +12,9 @@ from samenspel.monitor import services
 from samenspel.monitor.models import LevelAssessment, Period, Snapshot
 from tests.concurrency.test_races_postgres import run_at_once
 from tests.conftest import make_coordinator
-from tests.factories import MemberFactory, OrganisationFactory, TeamFactory
-
-from .factories import D, expert
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import D, expert
 
 pytestmark = [
     pytest.mark.postgres,

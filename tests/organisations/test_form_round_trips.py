@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from samenspel.organisations.models import Organisation, Team
-from tests.factories import TeamFactory
+from tests.factories.organisations import TeamFactory
 from tests.round_trip import assert_page_offers
 
 pytestmark = pytest.mark.django_db

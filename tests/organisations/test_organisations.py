@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.organisations.models import Organisation, Team
-from tests.factories import OrganisationFactory, TeamFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import pytest
 
 from samenspel.members.models import Member
-from tests.factories import MemberFactory, OrganisationFactory, TeamFactory
-
-from .factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory, TeamFactory
+from tests.factories.tandems import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 
 
 @dataclass

@@ -8,9 +8,15 @@ from dataclasses import dataclass
 import pytest
 
 from samenspel.tandems.models import CoachRole, Enrolment, Module, Tandem, Trajectory, TrajectorySession
-from tests.factories import MemberFactory, OrganisationFactory
-
-from .factories_trajectory import EnrolmentFactory, ModuleFactory, SessionFactory, TandemFactory, TrajectoryFactory
+from tests.factories.members import MemberFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.tandems import (
+    CoachedTandemFactory,
+    EnrolmentFactory,
+    ModuleFactory,
+    SessionFactory,
+    TrajectoryFactory,
+)
 
 
 @dataclass
@@ -43,7 +49,7 @@ def tot_fixture(personas) -> TotWorld:
         MemberFactory(name="Carla Coach"),
     )
     CoachRole.objects.create(member=coach, granted_by=personas.coordinator)  # coordinators give the role
-    tandem = TandemFactory(organisation=personas.organisation, coach=coach)
+    tandem = CoachedTandemFactory(organisation=personas.organisation, coach=coach)
     tandem.expert.member = expert
     tandem.expert.save(update_fields=["member"])
     tandem.professional.member = professional
@@ -52,7 +58,7 @@ def tot_fixture(personas) -> TotWorld:
     other_org = OrganisationFactory(name="Buurtteams Zuid", slug="bt-zuid")
     other_rep = MemberFactory(name="Rob Rep")
     other_org.representatives.add(other_rep)
-    other_tandem = TandemFactory(organisation=other_org)
+    other_tandem = CoachedTandemFactory(organisation=other_org)
     other_enrolment = EnrolmentFactory(tandem=other_tandem, trajectory=trajectory)
     return TotWorld(
         personas=personas,

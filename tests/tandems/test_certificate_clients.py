@@ -17,8 +17,8 @@ from pypdf import PdfReader
 
 from samenspel.tandems import services_trajectory
 from samenspel.tandems.certificate import printable
+from tests.factories.tandems import ModuleFactory, SessionFactory
 
-from .factories_trajectory import ModuleFactory, SessionFactory
 from .fixtures_trajectory import tot_fixture  # noqa: F401 (fixtures)
 
 MM = 72 / 25.4  # points per millimetre

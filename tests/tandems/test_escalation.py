@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.tandems.models import CoachRole, MemberLinkRequest, ModuleProgress, Reflection, Tandem
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
+from tests.factories.tandems import ProfessionalFactory
 
-from .factories_organisation import ProfessionalFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db

@@ -152,7 +152,7 @@ expert,Buurtteam Osdorp,A.A.,ed-30,24,,2024-01-01,,,,,,,,
 
 def test_a_reference_of_a_member_linked_expert_in_the_database_is_kept(org_world, client_for):
     """A reference already used updates that person and keeps their member link."""
-    from tests.factories import MemberFactory
+    from tests.factories.members import MemberFactory
 
     member = MemberFactory(organisation=org_world.organisation)
     org_world.expert.member = member
@@ -165,7 +165,7 @@ def test_a_reference_of_a_member_linked_expert_in_the_database_is_kept(org_world
 
 def test_an_import_keeps_a_link_request_waiting_and_links_nobody(org_world, client_for):
     """The import never links a member; a request that waits for the member keeps waiting."""
-    from tests.factories import MemberFactory
+    from tests.factories.members import MemberFactory
 
     colleague = MemberFactory(organisation=org_world.organisation)
     request = MemberLinkRequest.objects.create(

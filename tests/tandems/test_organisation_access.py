@@ -126,7 +126,7 @@ def test_objects_of_another_organisation_answer_404_under_your_own(org_world, cl
 
 
 def test_a_partner_organisation_has_no_own_data_pages(org_world, client_for):
-    from tests.factories import OrganisationFactory
+    from tests.factories.organisations import OrganisationFactory
 
     partner = OrganisationFactory(kind="partner", slug="herstel-lab")
     partner.representatives.add(org_world.personas.orgrep)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.tandems.models import EmployedExpert, MemberLinkRequest, Training
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
 
 from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
 

@@ -9,9 +9,9 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
 from samenspel.tandems import services_organisation as services
 from samenspel.tandems.models import CoachRole, Professional, Tandem
-from tests.factories import MemberFactory
+from tests.factories.members import MemberFactory
+from tests.factories.tandems import ExpertFactory, ProfessionalFactory
 
-from .factories_organisation import ExpertFactory, ProfessionalFactory
 from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
 
 pytestmark = pytest.mark.django_db

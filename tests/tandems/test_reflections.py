@@ -111,7 +111,7 @@ def test_html_in_a_reflection_is_shown_as_text(tot, client_for):
 
 
 def test_a_module_of_another_trajectory_is_404(tot, client_for):
-    from .factories_trajectory import ModuleFactory
+    from tests.factories.tandems import ModuleFactory
 
     response = write(client_for(tot.expert), tot, module=ModuleFactory())
     assert response.status_code == 404

@@ -9,8 +9,8 @@ from django.utils import timezone
 from samenspel.meetings.models import Meeting
 from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import SessionAttendance
+from tests.factories.tandems import EnrolmentFactory
 
-from .factories_trajectory import EnrolmentFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 

@@ -15,8 +15,7 @@ from samenspel.tandems.models import (
     Tandem,
     TrajectorySession,
 )
-
-from .factories_trajectory import TandemFactory
+from tests.factories.tandems import CoachedTandemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def test_the_trajectory_demo_loads_once_and_tells_the_story():
     ctx = demo.load_demo()  # the demo network (and the tandems demo, when it calls us)
     if not Tandem.objects.exists():  # the organisations' demo is not there: make a few tandems
         for team in Team.objects.filter(organisation__in=ctx.organisations.values())[:5]:
-            TandemFactory(organisation=team.organisation, team=team)
+            CoachedTandemFactory(organisation=team.organisation, team=team)
     trajectory = load_trajectory_demo(ctx)
     first = counts()
     assert trajectory.slug == SLUG

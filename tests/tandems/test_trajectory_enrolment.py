@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Enrolment, Tandem
+from tests.factories.tandems import CoachedTandemFactory
 
-from .factories_trajectory import TandemFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 
 def test_a_representative_enrols_a_tandem_of_their_organisation(tot, client_for):
-    tandem = TandemFactory(organisation=tot.personas.organisation)
+    tandem = CoachedTandemFactory(organisation=tot.personas.organisation)
     response = client_for(tot.personas.orgrep).post(
         reverse("tandems:trajectory_enrol", args=["tot"]), {"tandem": tandem.pk}
     )
@@ -21,7 +21,7 @@ def test_a_representative_enrols_a_tandem_of_their_organisation(tot, client_for)
 
 
 def test_another_organisations_tandem_cannot_be_enrolled(tot, client_for):
-    foreign = TandemFactory(organisation=tot.other_tandem.organisation)
+    foreign = CoachedTandemFactory(organisation=tot.other_tandem.organisation)
     response = client_for(tot.personas.orgrep).post(
         reverse("tandems:trajectory_enrol", args=["tot"]), {"tandem": foreign.pk}
     )
@@ -32,7 +32,7 @@ def test_another_organisations_tandem_cannot_be_enrolled(tot, client_for):
 
 @pytest.mark.parametrize("value", ["", "abc", "99999", "<script>"])
 def test_bad_tandem_ids_give_a_message(tot, client_for, value):
-    TandemFactory(organisation=tot.personas.organisation)
+    CoachedTandemFactory(organisation=tot.personas.organisation)
     response = client_for(tot.personas.orgrep).post(
         reverse("tandems:trajectory_enrol", args=["tot"]), {"tandem": value}
     )
@@ -41,7 +41,7 @@ def test_bad_tandem_ids_give_a_message(tot, client_for, value):
 
 
 def test_an_enrolled_or_ended_tandem_is_not_offered(tot, client_for):
-    ended = TandemFactory(organisation=tot.personas.organisation, status=Tandem.Status.ENDED)
+    ended = CoachedTandemFactory(organisation=tot.personas.organisation, status=Tandem.Status.ENDED)
     response = client_for(tot.personas.orgrep).post(
         reverse("tandems:trajectory_enrol", args=["tot"]), {"tandem": tot.tandem.pk}
     )
@@ -57,16 +57,16 @@ def test_the_service_refuses_twice_ended_and_closed(tot):
     coordinator = tot.personas.coordinator
     with pytest.raises(services_trajectory.TrajectoryError, match="already takes part"):
         services_trajectory.enrol(actor=coordinator, tandem=tot.tandem, trajectory=tot.trajectory)
-    ended = TandemFactory(status=Tandem.Status.ENDED)
+    ended = CoachedTandemFactory(status=Tandem.Status.ENDED)
     with pytest.raises(services_trajectory.TrajectoryError, match="has ended"):
         services_trajectory.enrol(actor=coordinator, tandem=ended, trajectory=tot.trajectory)
     tot.trajectory.is_active = False
     with pytest.raises(services_trajectory.TrajectoryError, match="closed"):
-        services_trajectory.enrol(actor=coordinator, tandem=TandemFactory(), trajectory=tot.trajectory)
+        services_trajectory.enrol(actor=coordinator, tandem=CoachedTandemFactory(), trajectory=tot.trajectory)
 
 
 def test_a_coordinator_may_enrol_any_organisations_tandem(tot, client_for):
-    tandem = TandemFactory(organisation=tot.other_tandem.organisation)
+    tandem = CoachedTandemFactory(organisation=tot.other_tandem.organisation)
     client_for(tot.personas.coordinator).post(reverse("tandems:trajectory_enrol", args=["tot"]), {"tandem": tandem.pk})
     assert Enrolment.objects.filter(tandem=tandem).exists()
 

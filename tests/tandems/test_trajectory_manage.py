@@ -9,8 +9,8 @@ from django.utils import timezone
 from samenspel.meetings.calendars import public_feed_meetings
 from samenspel.meetings.models import Meeting
 from samenspel.tandems.models import Module, Trajectory, TrajectorySession
+from tests.factories.tandems import ModuleFactory, SessionFactory, TrajectoryFactory
 
-from .factories_trajectory import ModuleFactory, SessionFactory, TrajectoryFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspel.meetings.models import Visibility
-from tests.factories import MeetingFactory
+from tests.factories.meetings import MeetingFactory
 
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.tandems.models import Enrolment, ModuleProgress
+from tests.factories.tandems import ModuleFactory
 
-from .factories_trajectory import ModuleFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 

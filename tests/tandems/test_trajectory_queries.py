@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Reflection
+from tests.factories.tandems import CoachedTandemFactory, EnrolmentFactory, ModuleFactory, SessionFactory
 
-from .factories_trajectory import EnrolmentFactory, ModuleFactory, SessionFactory, TandemFactory
 from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
 
 
@@ -17,7 +17,7 @@ def grow(tot, *, modules=8, tandems=15):
         SessionFactory(module=module)
         SessionFactory(module=module)
     for _ in range(tandems):
-        EnrolmentFactory(tandem=TandemFactory(organisation=tot.personas.organisation), trajectory=tot.trajectory)
+        EnrolmentFactory(tandem=CoachedTandemFactory(organisation=tot.personas.organisation), trajectory=tot.trajectory)
 
 
 def test_the_trajectory_page_has_a_fixed_number_of_queries(tot, client_for, django_assert_max_num_queries):
@@ -48,7 +48,7 @@ def test_the_enrolment_page_has_a_fixed_number_of_queries(tot, client_for, djang
 def test_the_list_page_has_a_fixed_number_of_queries(tot, client_for, django_assert_max_num_queries):
     grow(tot)
     for _ in range(10):
-        tandem = TandemFactory(coach=tot.coach)
+        tandem = CoachedTandemFactory(coach=tot.coach)
         EnrolmentFactory(tandem=tandem, trajectory=tot.trajectory)
     client = client_for(tot.coach)
     with django_assert_max_num_queries(10):
