@@ -1,16 +1,30 @@
-"""Shared fixtures: test settings and the personas every permission is tested with."""
+"""Shared fixtures: test settings, English texts, and the personas every permission is tested with.
+
+Where fixtures live: a fixture one folder uses is in that folder's conftest.py; a fixture several
+folders use is here or in a module of tests/fixtures/ registered below. Test modules never import
+fixtures by name. Factories are in tests/factories/<app>.py.
+"""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import caches
+from django.utils import translation
 
 from samenspel.circles.models import CircleMembership
 from samenspel.members.models import Member
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.members import MemberFactory
 from tests.factories.organisations import OrganisationFactory
+
+pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory"]
+
+# The folders whose tests read the English source texts (a test there that wants Dutch asks for it,
+# e.g. with Accept-Language: nl). Elsewhere a module opts in with pytest.mark.usefixtures("english").
+ENGLISH_FOLDERS = {"accounts", "api", "circles", "consultations", "members", "monitor", "tandems"}
+TESTS = Path(__file__).resolve().parent
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +40,22 @@ def _test_settings(settings):
     yield
     for each in caches.all():
         each.clear()
+
+
+@pytest.fixture
+def english(settings):
+    """Pages and messages in English (the source texts), also after the Dutch translations are filled in."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_folders(request):
+    """`english` for every test in ENGLISH_FOLDERS."""
+    path = Path(request.node.path)
+    if path.is_relative_to(TESTS) and path.relative_to(TESTS).parts[0] in ENGLISH_FOLDERS:
+        request.getfixturevalue("english")
 
 
 def make_coordinator(**kwargs) -> Member:

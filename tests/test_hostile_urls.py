@@ -11,12 +11,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from samenspel.lib.converters import MAX_ID
-from tests import test_permission_matrix as matrix
 from tests.factories.members import ConsentTextFactory, MemberFactory
 from tests.test_permission_matrix import read_matrix, sample_kwargs, url_names
 
 pytestmark = pytest.mark.django_db
-world = matrix.world  # the permission matrix's objects: one of every kind a URL can point at
 
 # Never a valid id: the converter refuses them, so the answer is 404 before any view runs.
 REFUSED = [

@@ -6,46 +6,12 @@ Run `SHOW_MATRIX=1 pytest tests/test_permission_matrix.py -s` to print the obser
 
 import os
 import re
-import secrets
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import caches
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-
-from samenspel.circles.models import CircleMembership, Invitation
-from samenspel.circles.services import hash_token
-from samenspel.consultations.models import Question, RoundInvitee
-from samenspel.meetings.calendars import hash_token as feed_hash
-from samenspel.meetings.models import Attachment, BreakoutGroup, CalendarFeed, Registration, Report, Visibility
-from samenspel.meetings.registration import hash_token as registration_hash
-from samenspel.tandems.models import CoachRole, MemberLinkRequest, ModuleProgress
-from tests.factories.circles import CircleMembershipFactory, CircleUpdateFactory
-from tests.factories.consultations import (
-    CommentFactory,
-    DocumentFactory,
-    ParagraphFactory,
-    RoundFactory,
-    VersionFactory,
-)
-from tests.factories.meetings import MeetingFactory
-from tests.factories.members import ConsentTextFactory, ThemeFactory
-from tests.factories.organisations import TeamFactory
-from tests.factories.tandems import (
-    EnrolmentFactory,
-    ExpertFactory,
-    ModuleFactory,
-    ProfessionalFactory,
-    SessionFactory,
-    TandemFactory,
-    TrainingFactory,
-    TrajectoryFactory,
-)
 
 MATRIX = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 PERSONAS = ["visitor", "pending", "member", "outsider", "kartrekker", "coordinator", "orgrep", "municipality"]
@@ -203,108 +169,6 @@ def outcome(response) -> str:
             return "login"
         return "302"
     return str(response.status_code)
-
-
-@pytest.fixture
-def world(personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    """The personas plus one object of every kind a URL can point at."""
-    personas.update = CircleUpdateFactory(circle=personas.circle, author=personas.kartrekker)
-    personas.team = TeamFactory(organisation=personas.organisation)
-    personas.join_request = CircleMembershipFactory(circle=personas.circle, status=CircleMembership.Status.REQUESTED)
-    personas.draft_consent_text = ConsentTextFactory(published_at=None)
-    personas.theme = ThemeFactory()
-    personas.invitation_token = secrets.token_urlsafe(32)
-    Invitation.objects.create(
-        circle=personas.circle,
-        invited_by=personas.kartrekker,
-        email="guest@example.org",
-        token_hash=hash_token(personas.invitation_token),
-        expires_at=timezone.now() + timedelta(days=7),
-    )
-    # Meetings: a published, members-only meeting of the example circle, with a group, a draft
-    # report with one attachment, a visitor's unconfirmed registration and a personal feed.
-    personas.meeting = MeetingFactory(circle=personas.circle, visibility=Visibility.MEMBERS)
-    personas.group = BreakoutGroup.objects.create(meeting=personas.meeting, name="Groep 1", question="Hoe dan?")
-    report = Report.objects.create(meeting=personas.meeting)
-    personas.attachment = Attachment.objects.create(
-        report=report,
-        file=ContentFile(b"%PDF-1.4 test", name="presentatie.pdf"),
-        title="Presentatie",
-        original_name="presentatie.pdf",
-        content_type="application/pdf",
-        size=13,
-    )
-    personas.registration_token = secrets.token_urlsafe(32)
-    Registration.objects.create(
-        meeting=personas.meeting,
-        name="Gast",
-        email="gast@example.org",
-        status=Registration.Status.UNCONFIRMED,
-        token_hash=registration_hash(personas.registration_token),
-    )
-    personas.feed_token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.create(member=personas.member, token_hash=feed_hash(personas.feed_token))
-    # Tandems (organisation data): an expert with a training, a professional and their tandem.
-    personas.org_expert = ExpertFactory(organisation=personas.organisation, team=personas.team)
-    personas.org_training = TrainingFactory(expert=personas.org_expert)
-    personas.org_professional = ProfessionalFactory(organisation=personas.organisation, team=personas.team)
-    personas.org_tandem = TandemFactory(
-        organisation=personas.organisation,
-        team=personas.team,
-        expert=personas.org_expert,
-        professional=personas.org_professional,
-    )
-    # Coaches and member links: the outsider has the coach role; the member persona is asked to
-    # confirm that they are the example professional.
-    personas.coach_role = CoachRole.objects.create(member=personas.outsider, granted_by=personas.coordinator)
-    personas.link_request = MemberLinkRequest.objects.create(
-        professional=personas.org_professional, member=personas.member, requested_by=personas.orgrep
-    )
-    # The trajectory: one module with a session that took place; the example tandem has done the
-    # module, so its enrolment is complete (the certificate exists).
-    personas.tot_trajectory = TrajectoryFactory(slug="tot-matrix")
-    personas.tot_module = ModuleFactory(trajectory=personas.tot_trajectory, position=1)
-    personas.tot_session = SessionFactory(module=personas.tot_module)
-    personas.tot_enrolment = EnrolmentFactory(
-        tandem=personas.org_tandem, trajectory=personas.tot_trajectory, completed_on=date(2024, 6, 1)
-    )
-    ModuleProgress.objects.create(
-        enrolment=personas.tot_enrolment, module=personas.tot_module, completed_on=date(2024, 6, 1)
-    )
-    # Consultations (reactienota): a public document with versions 1 and 2, a round on version 1
-    # that has closed, one comment without an outcome, and a reactienota that is not published yet.
-    consulted = VersionFactory(document=DocumentFactory(is_public=True), label="1")
-    VersionFactory(document=consulted.document, label="2")
-    personas.closed_round = RoundFactory(
-        version=consulted,
-        opens_at=timezone.now() - timedelta(days=20),
-        closes_at=timezone.now() - timedelta(days=1),
-    )
-    personas.closed_round_comment = CommentFactory(round=personas.closed_round, author=personas.member)
-    # Consultations (documents): a members-only document with a published version 1 and a draft version 2.
-    personas.matrix_document = DocumentFactory(slug="matrix-document", is_public=False)
-    ParagraphFactory(version=VersionFactory(document=personas.matrix_document, label="1"), text="Gepubliceerd.")
-    ParagraphFactory(
-        version=VersionFactory(document=personas.matrix_document, label="2", status="draft"), text="Concept."
-    )
-    # Consultations (rounds): a round for members on a public document, open now, with one question,
-    # a comment by the member and the outsider as invitee. Every persona has confirmed their email.
-    for person in personas.as_dict().values():
-        if person is not None:
-            EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
-    personas.open_round = RoundFactory(version=VersionFactory(document=DocumentFactory(is_public=True), label="1"))
-    personas.open_question = Question.objects.create(round=personas.open_round, position=1, text="Mist er iets?")
-    personas.open_comment = CommentFactory(round=personas.open_round, author=personas.member)
-    personas.open_invitee = RoundInvitee.objects.create(round=personas.open_round, member=personas.outsider)
-    # Monitor: a closed quarter (2024 Q1) with its snapshots, so open data and corrections answer.
-    from samenspel.monitor.models import Period
-    from samenspel.monitor.services import close_period
-
-    personas.monitor_period = close_period(
-        actor=personas.coordinator, period=Period.objects.create(year=2024, quarter=1)
-    )
-    return personas
 
 
 def test_every_url_has_a_row_in_the_matrix():

@@ -15,12 +15,6 @@ from tests.factories.members import ConsentTextFactory, MemberFactory
 PASSWORD = "a-long-test-password"
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """Pages in English unless a test asks for Dutch (Accept-Language), so texts can be checked."""
-    settings.LANGUAGE_CODE = "en"
-
-
 @pytest.fixture
 def consent_text(db):
     return ConsentTextFactory(body_nl="Wij bewaren je gegevens veilig.", body_en="We keep your data safe.")

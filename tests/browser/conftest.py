@@ -3,15 +3,16 @@
 They skip, with a message, only where Chromium is absent; in CI (CI=true) a missing
 Chromium fails the run instead, so a green CI always means the browser tests ran.
 
-assert_accessible also keeps the HTML the server sent for each page it checks; at the end of
+assert_accessible (helpers.py) also keeps the HTML the server sent for each page it checks; at the end of
 the session test_html_valid.py gives all of it to the Nu HTML Checker in one run.
 """
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
+
+from .helpers import track_documents
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,12 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-# name -> (url, html): the HTML the server sent for each page that assert_accessible checked.
-CHECKED_HTML: dict[str, tuple[str, str]] = {}
-_last_document = {}  # page -> the response that brought its current document
-_kept_document = {}  # page -> the response whose HTML is already in CHECKED_HTML
 
 # Playwright's sync API runs an event loop in the test thread; the Django ORM calls the
 # tests make themselves (set-up, assertions) are still plain synchronous calls.
@@ -39,32 +34,6 @@ def pytest_collection_modifyitems(config, items):
     """The HTML check of test_html_valid.py runs last, on what the browser tests collected."""
     last = [item for item in items if item.nodeid.startswith("tests/browser/test_html_valid.py")]
     items[:] = [item for item in items if item not in last] + last
-
-
-def track_documents(page):
-    """Remember the response of each document the page loads, for keep_html."""
-
-    def on_response(response):
-        if response.request.resource_type == "document" and response.frame == page.main_frame:
-            _last_document[page] = response
-
-    page.on("response", on_response)
-    return page
-
-
-def keep_html(page, name: str) -> None:
-    """Keep the HTML the server sent for the page's current document (not the DOM after scripts)."""
-    response = _last_document.get(page)
-    if response is None or _kept_document.get(page) is response:
-        return
-    _kept_document[page] = response
-    if "text/html" not in (response.headers.get("content-type") or ""):
-        return
-    key, n = name or "page", 1
-    while key in CHECKED_HTML:
-        n += 1
-        key = f"{name or 'page'}-{n}"
-    CHECKED_HTML[key] = (response.url, response.text())
 
 
 def chromium_path() -> str | None:
@@ -107,30 +76,21 @@ def phone_page(browser, live_server):
     context.close()
 
 
-def assert_accessible(page, name: str = "") -> None:
-    """Run axe-core with all its rules (WCAG and best practices; not the 7 experimental ones it
-    leaves off itself) on the current page; zero violations.
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """new_page(width=1024) opens a page in a context of its own (its own cookies: one person)."""
+    settings.DEBUG = False
+    contexts = []
 
-    It also keeps the page's HTML for the Nu HTML Checker (test_html_valid.py).
-    """
-    from axe_playwright_python.sync_playwright import Axe
+    def _new(width: int = 1024, height: int = 800, **options):
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}, **options
+        )
+        contexts.append(context)
+        page = track_documents(context.new_page())
+        page.set_default_timeout(10_000)
+        return page
 
-    keep_html(page, name)
-    results = Axe().run(page)
-    violations = results.response["violations"]
-    if violations:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"axe-{name or 'page'}.png"), full_page=True)
-    summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in violations
-    ]
-    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(summary)
-
-
-def login(page, email: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    yield _new
+    for context in contexts:
+        context.close()

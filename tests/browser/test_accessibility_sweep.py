@@ -18,8 +18,7 @@ from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation
 from tests.factories.members import ConsentTextFactory, MemberFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import assert_no_sideways_scroll, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers import assert_accessible, assert_no_sideways_scroll, login, login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ usable without JavaScript (it replaced ninja's Swagger UI, which axe failed: see
 import pytest
 from django.urls import reverse
 
-from .fixtures import new_page_fixture  # noqa: F401 - pytest fixture, used by name
 from .test_accessibility_sweep import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

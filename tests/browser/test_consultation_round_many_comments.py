@@ -12,8 +12,7 @@ from samenspel.consultations.models import Comment, CommentSupport, Round
 from tests.factories.consultations import CommentFactory, DocumentFactory, ParagraphFactory, VersionFactory
 from tests.factories.members import ConsentTextFactory, MemberFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import new_page_fixture  # noqa: F401 - pytest fixture, used by name
+from .helpers import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

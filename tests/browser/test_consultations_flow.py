@@ -17,8 +17,7 @@ from samenspel.consultations.models import Comment, Paragraph, Round, Version
 from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
 from tests.factories.members import ConsentTextFactory, MemberFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import TOTP_SECRET, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers import TOTP_SECRET, assert_accessible, login, login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

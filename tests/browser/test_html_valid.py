@@ -1,6 +1,6 @@
 """The Nu HTML Checker (vnu, npm vnu-jar) on the HTML of every page the browser tests checked.
 
-assert_accessible (conftest.py) keeps the HTML the server sent for each page it runs axe on;
+assert_accessible (helpers.py) keeps the HTML the server sent for each page it runs axe on;
 this test runs last in the session (conftest.py orders it) and gives all those pages, together
 with a few pages it renders itself (the places that were invalid before), to vnu in ONE Java
 run: starting Java per page would cost seconds a page. Zero errors allowed.
@@ -23,12 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.circles.models import CircleMembership
-from tests.consultations.fixtures_rounds import make_round
+from tests.consultations.helpers_rounds import make_round
 from tests.factories.circles import CircleMembershipFactory, CircleUpdateFactory
 from tests.factories.consultations import CommentFactory
 from tests.factories.meetings import MeetingFactory
 
-from .conftest import CHECKED_HTML
+from .helpers import CHECKED_HTML
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -11,8 +11,7 @@ from samenspel.members.models import Consent, Member
 from tests.factories.members import ConsentTextFactory, ThemeFactory
 from tests.factories.organisations import OrganisationFactory
 
-from .conftest import assert_accessible
-from .fixtures import assert_focus_visible, emailed_confirmation_path, focus_ring
+from .helpers import assert_accessible, assert_focus_visible, emailed_confirmation_path, focus_ring
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -18,8 +18,7 @@ from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.factories.members import ConsentTextFactory, MemberFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import assert_no_sideways_scroll, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers import assert_accessible, assert_no_sideways_scroll, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from samenspel.demo import base as demo
 
-from .conftest import login
-from .fixtures import login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers import login, login_with_totp
 from .test_accessibility_sweep import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,8 +10,7 @@ from samenspel.tandems.models import CoachRole, EmployedExpert, Tandem, Training
 from tests.factories.members import ConsentTextFactory, MemberFactory
 from tests.factories.organisations import OrganisationFactory, TeamFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import assert_no_sideways_scroll
+from .helpers import assert_accessible, assert_no_sideways_scroll, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import pytest
 from tests.factories.circles import CircleFactory, CircleUpdateFactory
 from tests.factories.organisations import OrganisationFactory, TeamFactory
 
-from .conftest import assert_accessible
+from .helpers import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

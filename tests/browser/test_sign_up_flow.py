@@ -13,8 +13,7 @@ from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.members import ConsentTextFactory, MemberFactory, ThemeFactory
 from tests.factories.organisations import OrganisationFactory
 
-from .conftest import assert_accessible, login
-from .fixtures import TOTP_SECRET, emailed_confirmation_path, login_with_totp, new_page_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers import TOTP_SECRET, assert_accessible, emailed_confirmation_path, login, login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

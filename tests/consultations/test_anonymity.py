@@ -10,7 +10,7 @@ from samenspel.consultations.models import Question
 from tests.factories.consultations import CommentFactory
 from tests.factories.members import MemberFactory
 
-from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import NOW
 
 SECRET = "Zara Zwijgzaam"
 

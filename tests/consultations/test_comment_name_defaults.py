@@ -9,7 +9,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Comment, Question
 from tests.factories.consultations import CommentFactory
 
-from .fixtures_rounds import NOW, confirm_email, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import NOW, confirm_email, make_round
 
 PUBLIC_SENTENCE = "This document is public. With your name, everyone can read your name"
 MEMBERS_SENTENCE = "With your name, members of the network and people invited to this round can read your name."

@@ -8,7 +8,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Comment, Round
 from tests.factories.consultations import CommentFactory, ParagraphFactory, VersionFactory
 
-from .fixtures_rounds import DAY, NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW, confirm_email, make_round
 
 
 def comment_url(round_):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Question
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW, make_round
 
 
 def test_a_member_answers_changes_and_withdraws_answers(setup, personas, client_for):
@@ -33,7 +33,7 @@ def test_a_member_answers_changes_and_withdraws_answers(setup, personas, client_
 
 def test_answers_need_the_audience_and_an_open_round(db, personas, client_for):
     with time_machine.travel(NOW, tick=False):
-        from .fixtures_rounds import confirm_email
+        from .helpers_rounds import confirm_email
 
         setup = make_round(closes_at=NOW + DAY)
         confirm_email(personas.member, personas.pending)

@@ -10,7 +10,7 @@ from samenspel.consultations.models import Comment
 from tests.factories.consultations import ParagraphFactory, VersionFactory
 from tests.factories.meetings import MeetingFactory
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW, make_round
 
 
 def remark_data(**overrides):

@@ -19,7 +19,7 @@ from tests.factories.consultations import DocumentFactory
 from tests.factories.meetings import MeetingFactory
 from tests.round_trip import assert_page_offers
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from samenspel.consultations.models import Comment
 from samenspel.core.models import AuditLogEntry
 from tests.factories.consultations import CommentFactory, VersionFactory
 
-from .fixtures_reactienota import comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
+from .helpers_reactienota import comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 

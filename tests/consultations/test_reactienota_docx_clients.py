@@ -23,7 +23,7 @@ from samenspel.consultations.models import Comment
 from tests import office
 from tests.factories.members import MemberFactory
 
-from .fixtures_reactienota import comment, consultation_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_reactienota import comment
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from samenspel.members.models import Member
 from tests.factories.consultations import ParagraphFactory
 from tests.factories.members import MemberFactory
 
-from .fixtures_reactienota import answer_all, carry_over, comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
+from .helpers_reactienota import answer_all, carry_over, comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 

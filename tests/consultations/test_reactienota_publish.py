@@ -12,7 +12,7 @@ from samenspel.consultations.models import Comment, Version
 from samenspel.core.models import AuditLogEntry
 from tests.factories.members import MemberFactory
 
-from .fixtures_reactienota import answer_all, comment, consultation_fixture, make_consultation  # noqa: F401 - pytest fixtures, used by name
+from .helpers_reactienota import answer_all, comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from samenspel.consultations.models import Question, Round
 from samenspel.core.models import AuditLogEntry
 from tests.factories.consultations import CommentFactory, VersionFactory
 
-from .fixtures_rounds import NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import NOW, make_round
 
 
 def round_data(version=None, **overrides):

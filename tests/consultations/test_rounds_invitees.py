@@ -5,7 +5,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Round, RoundInvitee
 from tests.factories.members import MemberFactory
 
-from .fixtures_rounds import DAY, NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW, confirm_email, make_round
 
 
 def invite(client, round_, emails):

@@ -14,7 +14,7 @@ from samenspel.consultations.models import Comment, CommentSupport, Question
 from tests.factories.consultations import CommentFactory
 from tests.factories.members import MemberFactory
 
-from .fixtures_rounds import NOW, confirm_email, frozen_fixture, make_round, setup_fixture  # noqa: F401 - fixtures
+from .helpers_rounds import NOW, confirm_email, make_round
 
 
 @pytest.fixture(autouse=True)

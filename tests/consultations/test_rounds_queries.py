@@ -10,7 +10,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Comment, CommentSupport, Paragraph, ParagraphKey, Question
 from tests.factories.members import MemberFactory
 
-from .fixtures_rounds import confirm_email, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import confirm_email, make_round
 
 
 def fill(setup, *, paragraphs: int, comments: int, authors: list) -> None:

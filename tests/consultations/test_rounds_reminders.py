@@ -9,7 +9,7 @@ from samenspel.consultations.rounds import send_reminders
 from tests.factories.consultations import CommentFactory
 from tests.factories.members import MemberFactory
 
-from .fixtures_rounds import NOW, frozen_fixture, make_round  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import NOW, make_round
 
 HOUR = datetime.timedelta(hours=1)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from samenspel.consultations.models import CommentSupport
 from tests.factories.consultations import CommentFactory
 
-from .fixtures_rounds import DAY, NOW, frozen_fixture, make_round, setup_fixture  # noqa: F401 - pytest fixtures, used by name
+from .helpers_rounds import DAY, NOW, make_round
 
 
 def support_url(comment):

@@ -1,4 +1,4 @@
-"""Shared fixtures for the meetings tests (MeetingFactory and RegistrationFactory live in tests/factories.py)."""
+"""Fixtures of the meetings tests (factories in tests/factories/meetings.py, helpers in helpers_afterwards.py)."""
 
 import pytest
 
@@ -15,3 +15,10 @@ def meeting_factory(db):
 def circle_meeting(personas):
     """A published members-only meeting of the personas' circle."""
     return MeetingFactory(circle=personas.circle, title="Kringbijeenkomst")
+
+
+@pytest.fixture
+def afterwards_settings(settings, tmp_path, english):
+    """The afterwards tests (reports, groups, attachments): English, a tmp MEDIA_ROOT, a fixed SITE_URL."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "https://samenspel.example"

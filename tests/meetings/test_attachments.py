@@ -10,17 +10,9 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import Attachment, Report, Visibility
 from tests.factories.meetings import MeetingFactory
 
-from .fixtures_afterwards import (  # noqa: F401 - pytest fixtures, used by name
-    _afterwards_settings,
-    docx_bytes,
-    exe_bytes,
-    odp_bytes,
-    pdf_bytes,
-    pptx_bytes,
-    zip_bomb_bytes,
-)
+from .helpers_afterwards import docx_bytes, exe_bytes, odp_bytes, pdf_bytes, pptx_bytes, zip_bomb_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 
 
 def upload(client, meeting, name, content, title=""):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from samenspel.meetings import afterwards
 from samenspel.meetings.models import Visibility
 
-from .fixtures_afterwards import _afterwards_settings, pdf_bytes  # noqa: F401 - a pytest fixture, used by name
+from .helpers_afterwards import pdf_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 PREFIX = "/protected-media/"
 
 

@@ -8,9 +8,9 @@ from samenspel.meetings.models import Meeting, ParticipantRole, Registration, Vi
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_participants  # noqa: F401 - pytest fixtures, used by name
+from .helpers_afterwards import add_participants
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 
 
 def test_checkin_page_permissions_per_persona(personas, client_for, circle_meeting):

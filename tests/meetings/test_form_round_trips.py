@@ -30,9 +30,9 @@ from samenspel.meetings.models import (
 from tests.factories.meetings import MeetingFactory
 from tests.round_trip import assert_page_offers
 
-from .fixtures_afterwards import _afterwards_settings, add_group, pdf_bytes, register  # noqa: F401 - fixture
+from .helpers_afterwards import pdf_bytes, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 
 FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -11,9 +11,9 @@ from samenspel.meetings import afterwards
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration, Visibility
 from tests.factories.meetings import MeetingFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_group, add_participants, new_member, register  # noqa: F401 - pytest fixtures, used by name
+from .helpers_afterwards import add_group, add_participants, new_member, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 
 ORGANISER_ONLY = {
     "pending": 404,

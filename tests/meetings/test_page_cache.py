@@ -17,7 +17,8 @@ from samenspel.tandems.models import Trajectory
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.factories.members import MemberFactory
-from tests.tandems.fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def page(client, meeting) -> str:

@@ -15,9 +15,9 @@ from samenspel.meetings.selectors import page_state
 from samenspel.meetings.views_planning import afterwards_box
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
-from .fixtures_afterwards import _afterwards_settings, add_group, new_member, pdf_bytes, register  # noqa: F401 - pytest fixtures, used by name
+from .helpers_afterwards import add_group, new_member, pdf_bytes, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("afterwards_settings")]
 
 
 def publish(meeting, visibility, actor):

@@ -28,20 +28,11 @@ levels: board (2+4)/2 = 3.0, team leaders 3.0, professionals 1.0.
 from dataclasses import dataclass
 
 import pytest
-from django.utils import translation
 
 from samenspel.monitor.models import LevelAssessment, Period
 from samenspel.tandems.models import Tandem
 from tests.factories.organisations import OrganisationFactory, TeamFactory
 from tests.factories.tandems import D, expert, tandem
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """The assertions read the English texts."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @dataclass

@@ -9,8 +9,6 @@ from pypdf import PdfReader
 
 from samenspel.tandems import services_trajectory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def complete(tot):
     for module in tot.modules:

@@ -19,8 +19,6 @@ from samenspel.tandems import services_trajectory
 from samenspel.tandems.certificate import printable
 from tests.factories.tandems import ModuleFactory, SessionFactory
 
-from .fixtures_trajectory import tot_fixture  # noqa: F401 (fixtures)
-
 MM = 72 / 25.4  # points per millimetre
 MARGIN_INSIDE_FRAME = 8 * MM
 NAME = "Zoë Çelik-Ñúñez"

@@ -14,8 +14,6 @@ from samenspel.tandems.models import CoachRole, MemberLinkRequest, ModuleProgres
 from tests.factories.members import MemberFactory
 from tests.factories.tandems import ProfessionalFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 SECRET = "Mijn schulden van vroeger kwamen terug in dit gesprek."

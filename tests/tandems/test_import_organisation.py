@@ -11,8 +11,6 @@ from django.urls import reverse
 from samenspel.core.models import AuditLogEntry
 from samenspel.tandems.models import EmployedExpert, MemberLinkRequest, Professional, Tandem, Training
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
-
 pytestmark = pytest.mark.django_db
 
 HEADER = "role,team,initials,reference,hours,fte,started,ended,course,course_started,course_completed,certificate_date,expert,professional,status"

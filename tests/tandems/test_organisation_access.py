@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from samenspel.tandems.models import EmployedExpert, Professional, Tandem, Training
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
-
 pytestmark = pytest.mark.django_db
 
 

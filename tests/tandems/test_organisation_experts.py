@@ -10,8 +10,6 @@ from samenspel.core.models import AuditLogEntry
 from samenspel.tandems.models import EmployedExpert, MemberLinkRequest, Training
 from tests.factories.members import MemberFactory
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
-
 pytestmark = pytest.mark.django_db
 
 XSS = '<script>alert("x")</script>'

@@ -11,8 +11,6 @@ from tests.factories.members import MemberFactory
 from tests.factories.organisations import OrganisationFactory, TeamFactory
 from tests.factories.tandems import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
-
 pytestmark = pytest.mark.django_db
 
 

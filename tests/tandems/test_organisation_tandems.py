@@ -12,8 +12,6 @@ from samenspel.tandems.models import CoachRole, Professional, Tandem
 from tests.factories.members import MemberFactory
 from tests.factories.tandems import ExpertFactory, ProfessionalFactory
 
-from .fixtures_organisation import org_data_english_fixture, org_world_fixture  # noqa: F401 - pytest fixtures, used by name
-
 pytestmark = pytest.mark.django_db
 
 

@@ -7,8 +7,6 @@ from django.urls import reverse
 from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Reflection
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 SECRET = "Ik merkte dat mijn eigen ervaring met schulden nog pijn doet."
 
 

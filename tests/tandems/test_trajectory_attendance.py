@@ -11,8 +11,6 @@ from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import SessionAttendance
 from tests.factories.tandems import EnrolmentFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def test_a_coordinator_records_attendance_for_both_partners(tot, client_for):
     session = tot.sessions[0]

@@ -7,8 +7,6 @@ from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Enrolment, Tandem
 from tests.factories.tandems import CoachedTandemFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def test_a_representative_enrols_a_tandem_of_their_organisation(tot, client_for):
     tandem = CoachedTandemFactory(organisation=tot.personas.organisation)

@@ -11,8 +11,6 @@ from samenspel.meetings.models import Meeting
 from samenspel.tandems.models import Module, Trajectory, TrajectorySession
 from tests.factories.tandems import ModuleFactory, SessionFactory, TrajectoryFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def _local(dt: datetime.datetime) -> str:
     return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")

@@ -7,8 +7,6 @@ from django.urls import reverse
 from samenspel.meetings.models import Visibility
 from tests.factories.meetings import MeetingFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def test_the_meeting_page_of_a_session_links_to_its_trajectory(tot, client_for):
     session = tot.sessions[0]

@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def test_a_member_sees_the_active_trajectory_with_modules_and_sessions(tot, client_for):
     response = client_for(tot.personas.member).get(reverse("tandems:trajectory_detail", args=["tot"]))

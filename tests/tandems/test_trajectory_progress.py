@@ -9,8 +9,6 @@ from django.utils import timezone
 from samenspel.tandems.models import Enrolment, ModuleProgress
 from tests.factories.tandems import ModuleFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def done(client, tot, module, on):
     return client.post(

@@ -8,8 +8,6 @@ from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Reflection
 from tests.factories.tandems import CoachedTandemFactory, EnrolmentFactory, ModuleFactory, SessionFactory
 
-from .fixtures_trajectory import english_fixture, tot_fixture  # noqa: F401 (fixtures)
-
 
 def grow(tot, *, modules=8, tandems=15):
     for position in range(3, 3 + modules):

@@ -1,37 +1,77 @@
-"""Helpers for the browser flows: fresh browser contexts, TOTP logins, emailed links, focus checks."""
+"""Helpers for the browser tests: axe checks (keeping the HTML for the Nu HTML Checker), logins (with TOTP),
+emailed links, focus and layout checks."""
 
 import re
 import time
+from pathlib import Path
 
-import pytest
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from .conftest import assert_accessible, login, track_documents
-
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^\s/]+/)")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# name -> (url, html): the HTML the server sent for each page that assert_accessible checked.
+CHECKED_HTML: dict[str, tuple[str, str]] = {}
+_last_document = {}  # page -> the response that brought its current document
+_kept_document = {}  # page -> the response whose HTML is already in CHECKED_HTML
 
 
-@pytest.fixture(name="new_page")
-def new_page_fixture(browser, live_server, settings):
-    """new_page(width=1024) opens a page in a context of its own (its own cookies: one person)."""
-    settings.DEBUG = False
-    contexts = []
+def track_documents(page):
+    """Remember the response of each document the page loads, for keep_html."""
 
-    def _new(width: int = 1024, height: int = 800, **options):
-        context = browser.new_context(
-            base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}, **options
-        )
-        contexts.append(context)
-        page = track_documents(context.new_page())
-        page.set_default_timeout(10_000)
-        return page
+    def on_response(response):
+        if response.request.resource_type == "document" and response.frame == page.main_frame:
+            _last_document[page] = response
 
-    yield _new
-    for context in contexts:
-        context.close()
+    page.on("response", on_response)
+    return page
+
+
+def keep_html(page, name: str) -> None:
+    """Keep the HTML the server sent for the page's current document (not the DOM after scripts)."""
+    response = _last_document.get(page)
+    if response is None or _kept_document.get(page) is response:
+        return
+    _kept_document[page] = response
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        return
+    key, n = name or "page", 1
+    while key in CHECKED_HTML:
+        n += 1
+        key = f"{name or 'page'}-{n}"
+    CHECKED_HTML[key] = (response.url, response.text())
+
+
+def assert_accessible(page, name: str = "") -> None:
+    """Run axe-core with all its rules (WCAG and best practices; not the 7 experimental ones it
+    leaves off itself) on the current page; zero violations.
+
+    It also keeps the page's HTML for the Nu HTML Checker (test_html_valid.py).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    keep_html(page, name)
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    if violations:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"axe-{name or 'page'}.png"), full_page=True)
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in violations
+    ]
+    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(summary)
+
+
+def login(page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:

@@ -3,8 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-import pytest
-import time_machine
 from allauth.account.models import EmailAddress
 
 from samenspel.consultations.models import Paragraph, Round, Version
@@ -41,16 +39,3 @@ def make_round(*, is_public: bool = True, audience=Round.Audience.MEMBERS, parag
     fields.setdefault("closes_at", NOW + 10 * DAY)
     round_ = RoundFactory(version=version, audience=audience, **fields)
     return Setup(document, version, items, round_)
-
-
-@pytest.fixture(name="frozen")
-def frozen_fixture():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(name="setup")
-def setup_fixture(db, frozen, personas):
-    """An open members' round; all personas have a confirmed email address."""
-    confirm_email(*personas.as_dict().values())
-    return make_round()

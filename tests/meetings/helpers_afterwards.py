@@ -1,22 +1,13 @@
-"""Helpers for the afterwards tests: English, a tmp MEDIA_ROOT, participants and minimal presentation files."""
+"""Helpers for the afterwards tests: participants, groups and minimal presentation files."""
 
 import io
 import zipfile
-
-import pytest
 
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration
 from tests.factories.meetings import RegistrationFactory
 from tests.factories.members import MemberFactory
 
 ODP_MIMETYPE = b"application/vnd.oasis.opendocument.presentation"
-
-
-@pytest.fixture(autouse=True)
-def _afterwards_settings(settings, tmp_path):
-    settings.LANGUAGE_CODE = "en"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SITE_URL = "https://samenspel.example"
 
 
 def add_participants(meeting, count: int, *, role: str = ParticipantRole.EXPERT, **fields) -> list[Registration]:

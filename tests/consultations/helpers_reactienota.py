@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Paragraph, Round, Version
@@ -53,11 +52,6 @@ def make_consultation(*, is_public: bool = True, paragraphs: int = 3, next_statu
     next_version = VersionFactory(document=document, label="2", status=next_status)
     second = carry_over(next_version, first, edits={1: "Een herschreven alinea over ervaringskennis."})
     return Consultation(document, version, first, round_, next_version, second)
-
-
-@pytest.fixture(name="consultation")
-def consultation_fixture(db):
-    return make_consultation()
 
 
 def comment(consultation: Consultation, *, paragraph=None, index: int | None = 1, **fields) -> Comment:

@@ -1,4 +1,6 @@
-"""The example organisation of the personas with a team, an expert, a professional and a tandem,
+"""Fixtures of the tandems tests (the trajectory world `tot` is in tests/fixtures/trajectory.py).
+
+`org_world`: the example organisation of the personas with a team, an expert, a professional and a tandem,
 and a second organisation with its own representative and data (for "another organisation" tests)."""
 
 from dataclasses import dataclass
@@ -28,14 +30,8 @@ class OrgWorld:
     other_tandem: object
 
 
-@pytest.fixture(autouse=True, name="_org_data_english")
-def org_data_english_fixture(settings):
-    """These tests read English messages (pages fall back to English when the browser asks nothing)."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(name="org_world")
-def org_world_fixture(personas) -> OrgWorld:
+@pytest.fixture
+def org_world(personas) -> OrgWorld:
     organisation = personas.organisation
     team = TeamFactory(organisation=organisation, name="Buurtteam Osdorp", area="Nieuw-West")
     expert = ExpertFactory(organisation=organisation, team=team, initials="M.A.", internal_reference="ED-1")
