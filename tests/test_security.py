@@ -54,7 +54,8 @@ def test_check_deploy_reports_nothing_under_production_settings():
         "ALLOWED_HOSTS": "samenspel.example.org",
     }
     env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; production never sets it
+    # Only the browser tests set it, while Chromium runs (tests/browser/conftest.py); a shell may too.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -82,3 +83,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_the_orm_guards_async_code_outside_the_browser_tests():
+    """DJANGO_ALLOW_ASYNC_UNSAFE is set only while Chromium runs (tests/browser/conftest.py)."""
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ

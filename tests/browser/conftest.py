@@ -24,10 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in the test thread; the Django ORM calls the
-# tests make themselves (set-up, assertions) are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
@@ -40,8 +36,9 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the tests of this folder (package scope: it and its event loop end with them)."""
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
@@ -49,7 +46,11 @@ def browser():
         pytest.skip("Chromium is not installed here (apt-get install chromium); browser tests skipped.")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test thread; the Django ORM calls the tests
+    # make themselves (set-up, assertions) are still plain synchronous calls. Allowed only while
+    # the browser runs, never for the rest of the suite.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
