@@ -31,7 +31,7 @@ def test_consent_texts_refresh_the_consent_version():
 
 
 def test_a_consent_text_published_is_read_through_the_registered_source(db):
-    from tests.factories import ConsentTextFactory
+    from tests.factories.members import ConsentTextFactory
 
     ConsentTextFactory(version=3)
     assert cache_version.read().consent == 3
