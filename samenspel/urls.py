@@ -11,7 +11,7 @@ urlpatterns = [
     path("circles/", include("samenspel.circles.urls")),
     path("meetings/", include("samenspel.meetings.urls")),
     path("consultations/", include("samenspel.consultations.urls")),
-    path("tandems/", include("samenspel.tandems.urls")),
+    path("", include("samenspel.tandems.urls")),  # /tandems/… and /organisations/<slug>/data/…
     path("monitor/", include("samenspel.monitor.urls")),
     path("organisations/", include("samenspel.organisations.urls")),
     path("coordination/", include("samenspel.site.urls")),

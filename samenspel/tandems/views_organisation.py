@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -71,6 +72,19 @@ def _say_link_asked(request, record) -> None:
 
 
 # --- Overview -----------------------------------------------------------------------------
+
+
+def old_address(request, to, **kwargs):
+    """An old `/tandems/organisations/<slug>/…` address: a permanent redirect to the page's new address.
+
+    It redirects for any slug and id without looking them up, so it tells nobody whether an
+    organisation exists; the new page does the access check (login, 403, 404). The query string
+    is kept; a form sent to an old address is sent on as it was (308, same method and body).
+    """
+    url = reverse(f"tandems:{to}", kwargs=kwargs)
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url, preserve_request=request.method not in ("GET", "HEAD"))
 
 
 @login_required

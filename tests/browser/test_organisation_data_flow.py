@@ -55,7 +55,7 @@ def test_a_representative_adds_an_expert_trains_them_and_forms_a_tandem(page, or
     page.get_by_role("link", name="Buurtteams Noord-West").click()
     check(page, "org-detail-empty")
 
-    page.goto(f"/tandems/organisations/{organisation.slug}/experts/new/")
+    page.goto(f"/organisations/{organisation.slug}/data/experts/new/")
     check(page, "expert-form")
     page.select_option("select[name=team]", label="Buurtteam Osdorp")
     page.fill("input[name=initials]", "M.A.")
@@ -70,7 +70,7 @@ def test_a_representative_adds_an_expert_trains_them_and_forms_a_tandem(page, or
     expert = EmployedExpert.objects.get(internal_reference="ED-14")
     check(page, "expert-detail")
 
-    page.goto(f"/tandems/organisations/{organisation.slug}/experts/{expert.pk}/trainings/new/")
+    page.goto(f"/organisations/{organisation.slug}/data/experts/{expert.pk}/trainings/new/")
     check(page, "training-form")
     page.fill("input[name=course]", "Ervaringsdeskundige niveau 4")
     page.fill("input[name=started_on]", "2024-04-01")
@@ -79,14 +79,14 @@ def test_a_representative_adds_an_expert_trains_them_and_forms_a_tandem(page, or
     save(page)
     assert Training.objects.get(expert=expert).completed_on.isoformat() == "2025-01-31"
 
-    page.goto(f"/tandems/organisations/{organisation.slug}/professionals/new/")
+    page.goto(f"/organisations/{organisation.slug}/data/professionals/new/")
     check(page, "professional-form")
     page.select_option("select[name=team]", label="Buurtteam Osdorp")
     page.fill("input[name=initials]", "J.K.")
     page.fill("input[name=internal_reference]", "PRO-3")
     save(page)
 
-    page.goto(f"/tandems/organisations/{organisation.slug}/tandems/new/")
+    page.goto(f"/organisations/{organisation.slug}/data/tandems/new/")
     check(page, "tandem-form")
     page.select_option("select[name=expert]", index=1)
     page.select_option("select[name=professional]", index=1)
@@ -103,7 +103,7 @@ def test_a_representative_adds_an_expert_trains_them_and_forms_a_tandem(page, or
 
 def test_the_import_report_is_accessible(page, organisation, tmp_path):
     login(page, "rep@example.org", PASSWORD)
-    page.goto(f"/tandems/organisations/{organisation.slug}/import/")
+    page.goto(f"/organisations/{organisation.slug}/data/import/")
     check(page, "import")
     bad = tmp_path / "data.csv"
     bad.write_text("role,team,initials,reference,hours,started\nexpert,Nergens,A.A.,ED-1,99,2024-01-01\n")
