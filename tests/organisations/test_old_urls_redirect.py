@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from samenspel.tandems import urls_organisation
-from tests.factories import OrganisationFactory
-from tests.tandems.factories_organisation import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.tandems import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 
 NAMES = [entry.name for entry in urls_organisation.urlpatterns]
 QUERY = "team=3&q=caf%C3%A9&q=2"
