@@ -33,7 +33,10 @@ DEMO_DATA_ALLOWED = DEBUG
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("Set SECRET_KEY when DEBUG is off.")
+        raise RuntimeError(
+            "Set SECRET_KEY when DEBUG is off. On a development machine, set DEBUG=1 "
+            "(make run and make test do); see README.md."
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 - development default
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
