@@ -14,6 +14,7 @@ from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
 from samenspel.consultations.models import Document, Paragraph
 from samenspel.demo import base as demo
 from samenspel.demo.bench import consultations as bench_consultations
+from samenspel.demo.bench.scale import BENCH_DOMAIN
 from samenspel.members.models import Consent, Member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.bench]
@@ -31,7 +32,7 @@ def totals() -> tuple[int, int, int]:
 
 def bench_names() -> list[str]:
     return list(
-        Member.objects.filter(email__endswith=f"@{demo.BENCH_DOMAIN}").order_by("email").values_list("name", flat=True)
+        Member.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").order_by("email").values_list("name", flat=True)
     )
 
 
@@ -47,7 +48,7 @@ def test_factor_1_then_again_then_2_then_1_replaces_the_generated_rows_determini
     # The demo logins are there too.
     assert Member.objects.filter(email=demo.COORDINATOR_EMAIL, is_coordinator=True).exists()
     # Generated members are usable: approved, consented, in circles.
-    generated = Member.objects.filter(email__endswith=f"@{demo.BENCH_DOMAIN}")
+    generated = Member.objects.filter(email__endswith=f"@{BENCH_DOMAIN}")
     assert generated.filter(status=Member.Status.APPROVED).count() == generated.count()
     assert Consent.objects.filter(member__in=generated).count() == generated.count()
     assert CircleMembership.objects.filter(member__in=generated).count() >= generated.count()

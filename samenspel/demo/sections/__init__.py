@@ -1,4 +1,4 @@
-"""Each app's demo section, in the order `load_demo()` runs them after the core sections of base.py.
+"""Each app's demo section, in the order `load_demo()` runs them after the core sections (people.py, circles.py).
 
 A new part of the platform adds its demo data as a module here with a function `(ctx) -> None`
 and appends that function to `APP_SECTIONS`: the order matters (a section reads what earlier ones

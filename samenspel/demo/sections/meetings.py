@@ -26,16 +26,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from samenspel.demo.base import (
-    CIRCLES,
-    COORDINATOR_EMAIL,
-    EMAIL_DOMAIN,
-    MEMBER_EMAIL,
-    PEOPLE,
-    DemoContext,
-    at,
-    upsert,
-)
+from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, MEMBER_EMAIL, DemoContext, at, upsert
+from samenspel.demo.circles import CIRCLES
+from samenspel.demo.people import PEOPLE
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import new_token
 from samenspel.meetings.models import (

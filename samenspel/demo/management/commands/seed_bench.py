@@ -9,6 +9,7 @@ from samenspel.demo import base as demo
 from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.demo.bench import meetings as bench_meetings
 from samenspel.demo.bench.monitor import seed_monitor
+from samenspel.demo.bench.scale import scale_demo, wipe_bench
 
 
 class Command(BaseCommand):
@@ -28,14 +29,14 @@ class Command(BaseCommand):
         if wipe:
             bench_consultations.wipe_consultations()
             bench_meetings.wipe_meetings()
-            demo.wipe_bench()
+            wipe_bench()
             self.stdout.write("Generated benchmark rows removed.")
             return
         started = time.perf_counter()
         try:
             if not bench_consultations.is_seeded(factor):
                 bench_consultations.wipe_consultations()  # before the members it refers to are replaced
-            result = demo.scale_demo(factor, seed=seed)
+            result = scale_demo(factor, seed=seed)
             meetings = bench_meetings.seed_meetings(factor)
             consultations = bench_consultations.seed_consultations(factor, seed=seed)
             monitor = seed_monitor()  # the scale at every factor: 7 organisations x 40 teams x 12 quarters
