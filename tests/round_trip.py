@@ -10,3 +10,9 @@ def assert_page_offers(response, data) -> None:
     names = set(re.findall(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', html))
     missing = sorted(set(data) - names)
     assert not missing, f"the page has no field for {missing}"
+
+
+def assert_saved(obj, data) -> None:
+    """Each posted value is on the row as posted (fields whose stored value equals the posted text)."""
+    for field, value in data.items():
+        assert getattr(obj, field) == value, field

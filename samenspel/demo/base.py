@@ -36,7 +36,7 @@ from samenspel.organisations.models import Organisation, Team
 
 DEMO_PASSWORD = "samenspel-demo"  # noqa: S105 - the published password of the local demo only
 # Base32 secret of the demo coordinator's authenticator app (TOTP). Demo only.
-DEMO_TOTP_SECRET = "SAMENSPELDEMOSAMENSPELDEMO234567"  # noqa: S105
+DEMO_TOTP_SECRET = "SAMENSPELDEMOSAMENSPELDEMO234567"  # noqa: S105 - the demo coordinator's published TOTP secret
 EMAIL_DOMAIN = "example.org"
 
 COORDINATOR_EMAIL = f"coordinator@{EMAIL_DOMAIN}"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from samenspel.circles.models import Circle, CircleUpdate
 from tests.factories.circles import CircleUpdateFactory
-from tests.round_trip import assert_page_offers
+from tests.round_trip import assert_page_offers, assert_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +25,12 @@ CIRCLE = {
 }
 
 
-def assert_circle_has(circle, data):
-    for field, value in data.items():
-        assert getattr(circle, field) == value, field
-
-
 def test_circle_form_create(personas, client_for):
     client = client_for(personas.coordinator)
     assert_page_offers(client.get(reverse("circles:create")), CIRCLE)
     response = client.post(reverse("circles:create"), CIRCLE)
     assert response.status_code == 302
-    assert_circle_has(Circle.objects.get(slug="nieuw-werk"), CIRCLE)
+    assert_saved(Circle.objects.get(slug="nieuw-werk"), CIRCLE)
 
 
 def test_circle_form_edit_changes_every_field(personas, client_for):
@@ -47,7 +42,7 @@ def test_circle_form_edit_changes_every_field(personas, client_for):
     response = client.post(reverse("circles:edit", args=[circle.slug]), data)
     assert response.status_code == 302
     circle.refresh_from_db()
-    assert_circle_has(circle, data)
+    assert_saved(circle, data)
 
 
 def test_circle_form_edit_can_empty_the_optional_field(personas, client_for):

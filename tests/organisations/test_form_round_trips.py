@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samenspel.organisations.models import Organisation, Team
 from tests.factories.organisations import TeamFactory
-from tests.round_trip import assert_page_offers
+from tests.round_trip import assert_page_offers, assert_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,12 @@ ORGANISATION = {
 }
 
 
-def assert_has(obj, data):
-    for field, value in data.items():
-        assert getattr(obj, field) == value, field
-
-
 def test_organisation_form_create(personas, client_for):
     client = client_for(personas.coordinator)
     assert_page_offers(client.get(reverse("organisations:create")), ORGANISATION)
     response = client.post(reverse("organisations:create"), ORGANISATION)
     assert response.status_code == 302
-    assert_has(Organisation.objects.get(slug="samen-zuidoost"), ORGANISATION)
+    assert_saved(Organisation.objects.get(slug="samen-zuidoost"), ORGANISATION)
 
 
 def test_organisation_form_edit_changes_every_field(personas, client_for):
@@ -40,7 +35,7 @@ def test_organisation_form_edit_changes_every_field(personas, client_for):
     assert response.status_code == 302
     assert response["Location"] == reverse("organisations:detail", args=["samen-zuidoost"])
     organisation.refresh_from_db()
-    assert_has(organisation, ORGANISATION)
+    assert_saved(organisation, ORGANISATION)
 
 
 def test_organisation_form_edit_can_empty_the_optional_fields(personas, client_for):
@@ -66,7 +61,7 @@ def test_team_form_create(personas, client_for):
     response = client.post(reverse("organisations:team_create", args=[slug]), data)
     assert response.status_code == 302
     team = Team.objects.get(organisation=personas.organisation)
-    assert_has(team, data)
+    assert_saved(team, data)
 
 
 def test_team_form_edit(personas, client_for):
@@ -77,5 +72,5 @@ def test_team_form_edit(personas, client_for):
     assert_page_offers(client.get(url), data)
     assert client.post(url, data).status_code == 302
     team.refresh_from_db()
-    assert_has(team, data)
+    assert_saved(team, data)
     assert team.organisation == personas.organisation
