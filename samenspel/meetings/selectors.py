@@ -171,7 +171,7 @@ def page_state(meeting: Meeting) -> PageState:
 
 
 def _read_page_state(meeting: Meeting) -> PageState:
-    from .registration import counts
+    from .services.registration import counts
 
     numbers = counts(meeting)
     # The trajectory of the session this meeting belongs to (if any), through the reverse

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.lib.errors import DomainError
-from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, Visibility
+from samenspel.meetings.services import planning
 
 from .models import (
     Enrolment,

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from samenspel.demo.bench import meetings as bench_meetings
 from samenspel.demo.bench import pages as bench
-from samenspel.meetings import calendars
 from samenspel.meetings.models import Meeting, Registration
+from samenspel.meetings.services import calendars
 from tests.factories.circles import CircleFactory
 from tests.factories.members import MemberFactory
 
@@ -81,7 +81,7 @@ def test_throughput_run_fills_exactly_the_places_and_waitlists_the_rest(db):
 
 def test_throughput_check_fails_when_a_place_too_many_is_given(db, monkeypatch):
     """The check is real: a service that ignored the capacity would be reported as FAIL."""
-    from samenspel.meetings import registration
+    from samenspel.meetings.services import registration
 
     MemberFactory.create_batch(6)
     real = registration.register_member
@@ -101,7 +101,7 @@ def test_throughput_check_fails_when_a_place_too_many_is_given(db, monkeypatch):
 
 
 def test_throughput_counts_errors_as_a_failure(db, monkeypatch):
-    from samenspel.meetings import registration
+    from samenspel.meetings.services import registration
 
     MemberFactory.create_batch(4)
     real = registration.register_member

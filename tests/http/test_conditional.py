@@ -40,7 +40,7 @@ def _rename(meeting):
 def _make_case(kind: str) -> Case:
     circle = CircleFactory(slug="kring")
     meeting = MeetingFactory(circle=circle, visibility=Visibility.PUBLIC)
-    views = "samenspel.meetings.views_calendars."
+    views = "samenspel.meetings.views.calendars."
     if kind == "feed_public":
         return Case(reverse("meetings:feed_public"), _rename(meeting), (views + "cached_feed_ics",))
     if kind == "feed_circle":

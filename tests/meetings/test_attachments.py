@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samenspel.meetings import afterwards
 from samenspel.meetings.models import Attachment, Report, Visibility
+from samenspel.meetings.services import afterwards
 from tests.factories.meetings import MeetingFactory
 
 from .helpers_afterwards import docx_bytes, exe_bytes, odp_bytes, pdf_bytes, pptx_bytes, zip_bomb_bytes

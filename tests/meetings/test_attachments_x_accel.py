@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samenspel.meetings import afterwards
 from samenspel.meetings.models import Visibility
+from samenspel.meetings.services import afterwards
 
 from .helpers_afterwards import pdf_bytes
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from samenspel.meetings import afterwards
 from samenspel.meetings.models import Meeting, ParticipantRole, Registration, Visibility
+from samenspel.meetings.services import afterwards
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 

@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from samenspel.core.emails import send_templated_email
-from samenspel.meetings.registration import register_member
+from samenspel.meetings.services.registration import register_member
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 
@@ -67,7 +67,7 @@ def test_an_email_with_an_ics_arrives_over_smtp_with_both_parts_and_the_invitati
             template="meetings/feed_renewed",
             context={"member": personas.member, "meeting": meeting, "registration": registration, "confirmed": True},
             language="en",
-            build="samenspel.meetings.planning.meeting_email_extras",  # adds the .ics when sending
+            build="samenspel.meetings.services.planning.meeting_email_extras",  # adds the .ics when sending
         )
 
     assert len(smtp_server.messages) == 1

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from samenspel.meetings import calendars, planning
 from samenspel.meetings.ics import cached_feed_ics, calendar_ics
 from samenspel.meetings.models import Meeting, Visibility
+from samenspel.meetings.services import calendars, planning
 from tests.factories.meetings import MeetingFactory
 
 

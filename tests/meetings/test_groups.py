@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.meetings import afterwards
 from samenspel.meetings.models import BreakoutGroup, ParticipantRole, Registration, Visibility
+from samenspel.meetings.services import afterwards
 from tests.factories.meetings import MeetingFactory
 
 from .helpers_afterwards import add_group, add_participants, new_member, register

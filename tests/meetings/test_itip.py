@@ -17,9 +17,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from samenspel.meetings import planning
-from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, Visibility
+from samenspel.meetings.services import planning
+from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.factories.members import MemberFactory
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspel.circles import services as circle_services
-from samenspel.meetings import access, afterwards, planning, registration, revisions
+from samenspel.meetings import access, revisions
 from samenspel.meetings.models import BreakoutGroup, Meeting, Registration, Report, RoleLimit, Visibility
+from samenspel.meetings.services import afterwards, planning, registration
 from samenspel.tandems.models import Trajectory
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory

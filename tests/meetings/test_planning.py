@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, Registration, Visibility
+from samenspel.meetings.services import planning
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 

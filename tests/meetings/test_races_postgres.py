@@ -21,8 +21,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from samenspel.meetings import registration as services
 from samenspel.meetings.models import Registration
+from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory
 from tests.factories.members import MemberFactory
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, Visibility
+from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.factories.members import MemberFactory
 

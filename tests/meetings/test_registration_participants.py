@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from samenspel.meetings import registration as services
 from samenspel.meetings.models import Meeting, Registration, RoleLimit, Visibility
+from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 from tests.factories.members import MemberFactory
 

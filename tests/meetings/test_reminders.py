@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 
 from samenspel.meetings.models import Meeting, Registration
-from samenspel.meetings.planning import send_reminders
+from samenspel.meetings.services.planning import send_reminders
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 NOW = datetime.datetime(2030, 3, 1, 10, 0, tzinfo=datetime.UTC)

@@ -9,10 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.meetings import afterwards
 from samenspel.meetings.models import Meeting, Registration, Report, Visibility
 from samenspel.meetings.selectors import page_state
-from samenspel.meetings.views_planning import afterwards_box
+from samenspel.meetings.services import afterwards
+from samenspel.meetings.views.planning import afterwards_box
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
 from .helpers_afterwards import add_group, new_member, pdf_bytes, register

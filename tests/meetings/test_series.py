@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samenspel.meetings import planning
 from samenspel.meetings.models import Meeting, MeetingSeries
+from samenspel.meetings.services import planning
 from tests.factories.circles import CircleFactory
 
 

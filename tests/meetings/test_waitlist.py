@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.meetings import registration as services
 from samenspel.meetings.models import Registration, RoleLimit
+from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory
 from tests.factories.members import MemberFactory
 

@@ -9,7 +9,7 @@ and day (times are relative to today's midnight).
 
 `registration_throughput(...)` creates one fresh published meeting with `capacity` places and
 lets `workers` threads (each with its own database connection) register `registrations`
-different members at once through `samenspel.meetings.registration.register_member`, as the
+different members at once through `samenspel.meetings.services.registration.register_member`, as the
 registration page does. At the end exactly `capacity` must be confirmed and the rest waitlisted,
 with every confirmed registration queued before every waitlisted one.
 """
@@ -197,7 +197,7 @@ def registration_throughput(*, capacity: int, registrations: int, workers: int, 
     tests on SQLite). With more, each thread uses its own connection (PostgreSQL).
     """
     from samenspel.meetings.models import Meeting, Registration
-    from samenspel.meetings.registration import register_member
+    from samenspel.meetings.services.registration import register_member
 
     if not 1 <= capacity <= registrations:
         raise ValueError("The capacity must be between 1 and the number of registrations.")

@@ -41,7 +41,7 @@ from samenspel.meetings.models import (
     RoleLimit,
     Visibility,
 )
-from samenspel.meetings.planning import series_dates
+from samenspel.meetings.services.planning import series_dates
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from samenspel.meetings.registration import purge_access_needs, purge_unconfirmed_visitors
+from samenspel.meetings.services.registration import purge_access_needs, purge_unconfirmed_visitors
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ Run it every hour from cron: each meeting gets its reminder once (Meeting.remind
 
 from django.core.management.base import BaseCommand
 
-from samenspel.meetings.planning import send_reminders
+from samenspel.meetings.services.planning import send_reminders
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.members.models import Member
 
-from .models import BreakoutGroup, Registration, Report
+from ..models import BreakoutGroup, Registration, Report
 
 MARKDOWN_HELP = _("You can use Markdown: **bold**, *italic*, lists with - and links.")
 

@@ -21,10 +21,10 @@ from samenspel.lib.forms import (
     datetime_field,
 )
 
-from . import planning
-from .access import circles_to_organise
-from .fields import check_place, check_time_and_place, place_fields, visibility_field
-from .models import Meeting, MeetingSeries, Visibility
+from ..access import circles_to_organise
+from ..fields import check_place, check_time_and_place, place_fields, visibility_field
+from ..models import Meeting, MeetingSeries, Visibility
+from ..services import planning
 
 # Formatted when shown, not at import time, so it follows the visitor's language.
 _series_limit_help = lazy(lambda: gettext("At most %(max)d meetings at once.") % {"max": planning.MAX_OCCURRENCES}, str)

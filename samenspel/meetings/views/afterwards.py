@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.circles.access import get_circle_for
 from samenspel.lib.downloads import protected_download
 
-from . import access, afterwards
-from .forms_afterwards import (
+from .. import access
+from ..forms.afterwards import (
     AssignmentForm,
     AttachmentForm,
     CheckinForm,
@@ -20,7 +20,8 @@ from .forms_afterwards import (
     PublishForm,
     ReportForm,
 )
-from .models import Attachment, BreakoutGroup, Report
+from ..models import Attachment, BreakoutGroup, Report
+from ..services import afterwards
 
 
 def _group_of(meeting, group_pk) -> BreakoutGroup:

@@ -20,7 +20,7 @@ from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
 
-from .models import Meeting, MeetingSeries, Registration, Visibility
+from ..models import Meeting, MeetingSeries, Registration, Visibility
 from .registration import RegistrationError, change_capacity
 
 MAX_OCCURRENCES = 24
@@ -221,7 +221,7 @@ def _email_registration(registration: Registration, meeting: Meeting, *, templat
             **context,
         },
         language=_language_of(registration),
-        build="samenspel.meetings.planning.meeting_email_extras",
+        build="samenspel.meetings.services.planning.meeting_email_extras",
     )
 
 
@@ -233,7 +233,7 @@ def meeting_email_extras(*, context: dict, secret: str | None) -> tuple[dict, li
     A change or a reminder: METHOD:REQUEST for confirmed people only; the waitlist got no
     invitation, so it gets no update either.
     """
-    from .ics import CANCEL, REQUEST, invitation_ics, itip_mimetype  # the calendars part
+    from ..ics import CANCEL, REQUEST, invitation_ics, itip_mimetype  # the calendars part
 
     confirmed = context["confirmed"]
     meeting = context["meeting"]

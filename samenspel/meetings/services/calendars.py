@@ -19,7 +19,7 @@ from samenspel.core.emails import send_templated_email
 from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token, new_token
 
-from .models import CalendarFeed, Meeting, Registration, Visibility
+from ..models import CalendarFeed, Meeting, Registration, Visibility
 
 FEED_HISTORY = timedelta(days=92)  # feeds show meetings from about three months ago on
 FEED_STATUSES = [Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.HELD]

@@ -23,9 +23,9 @@ from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.lib.tokens import hash_token, new_token
 
-from . import access
-from .ics import CANCEL, REQUEST, invitation_ics, itip_mimetype, meeting_page_url
-from .models import Meeting, ParticipantRole, Registration, RoleLimit, Visibility
+from .. import access
+from ..ics import CANCEL, REQUEST, invitation_ics, itip_mimetype, meeting_page_url
+from ..models import Meeting, ParticipantRole, Registration, RoleLimit, Visibility
 
 CONFIRMATION_VALID_HOURS = 48
 ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.UNCONFIRMED]
@@ -214,7 +214,7 @@ def _email(registration: Registration, template: str, *, token: str) -> None:
         template=f"meetings/{template}",
         context=context,
         language=registration.language or "nl",
-        build="samenspel.meetings.registration.registration_email_extras",
+        build="samenspel.meetings.services.registration.registration_email_extras",
         secret=token,
     )
 
@@ -405,7 +405,7 @@ def cancel_registration(*, registration: Registration, actor=None) -> list[Regis
             template="meetings/registration_cancelled",
             context={"registration": locked, "name": locked.display_name, "with_ics": held_seat},
             language=(locked.member.preferred_language if locked.member_id else locked.language) or "nl",
-            build="samenspel.meetings.registration.withdrawn_email_extras",
+            build="samenspel.meetings.services.registration.withdrawn_email_extras",
         )
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
     return _promote(meeting, actor=actor) if held_seat else []

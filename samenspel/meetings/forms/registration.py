@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.lib.names import validate_name_without_link
 
-from .models import ParticipantRole, Registration
+from ..models import ParticipantRole, Registration
 
 ROLE_CHOICES = [("", _("I prefer not to say")), *ParticipantRole.choices]
 

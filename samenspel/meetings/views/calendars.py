@@ -18,10 +18,10 @@ from samenspel.circles.models import Circle
 from samenspel.lib.http import conditional_response
 from samenspel.members.access import require_member
 
-from . import calendars
-from .access import get_meeting_for
-from .ics import cached_feed_ics, calendar_ics, feed_rows, meeting_ics
-from .models import Registration
+from ..access import get_meeting_for
+from ..ics import cached_feed_ics, calendar_ics, feed_rows, meeting_ics
+from ..models import Registration
+from ..services import calendars
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

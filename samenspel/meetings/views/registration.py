@@ -1,4 +1,4 @@
-"""Registration views: thin wrappers around samenspel.meetings.registration."""
+"""Registration views: thin wrappers around samenspel.meetings.services.registration."""
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import registration as services
-from .access import get_meeting_for, get_meeting_to_organise, may_see_access_needs
-from .forms_registration import CapacityForm, MemberRegistrationForm, RoleLimitsForm, VisitorRegistrationForm
-from .models import Registration, RoleLimit, Visibility
+from ..access import get_meeting_for, get_meeting_to_organise, may_see_access_needs
+from ..forms.registration import CapacityForm, MemberRegistrationForm, RoleLimitsForm, VisitorRegistrationForm
+from ..models import Registration, RoleLimit, Visibility
+from ..services import registration as services
 
 
 def _to_meeting(meeting):

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.circles.models import Circle
 from samenspel.core.roles import is_approved_member
 
-from . import access, planning, selectors
-from . import registration as registration_services
-from .forms_planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
-from .forms_registration import MemberRegistrationForm, VisitorRegistrationForm
-from .models import BreakoutGroup, Registration, Visibility
+from .. import access, selectors
+from ..forms.planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
+from ..forms.registration import MemberRegistrationForm, VisitorRegistrationForm
+from ..models import BreakoutGroup, Registration, Visibility
+from ..services import planning
+from ..services import registration as registration_services
 
 PAGE_SIZE = 20
 

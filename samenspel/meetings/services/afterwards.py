@@ -24,7 +24,7 @@ from samenspel.core.emails import send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 
-from .models import Attachment, BreakoutGroup, Meeting, ParticipantRole, Registration, Report, Visibility
+from ..models import Attachment, BreakoutGroup, Meeting, ParticipantRole, Registration, Report, Visibility
 
 
 class AfterwardsError(DomainError):
