@@ -1,16 +1,31 @@
-"""Reads for meetings: the list with filters, upcoming meetings for the home and circle pages."""
+"""Reads for meetings: the list with filters, upcoming meetings for the home and circle pages,
+the meeting page's state, registrations and the waitlist, groups and the report, the feeds."""
 
 import datetime
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel.lib.tokens import hash_token
 
 from .access import visible_meetings_for
-from .models import BreakoutGroup, Meeting, Registration, Report
+from .models import (
+    Attachment,
+    BreakoutGroup,
+    CalendarFeed,
+    Meeting,
+    ParticipantRole,
+    Registration,
+    Report,
+    RoleLimit,
+    Visibility,
+)
 
 
 def with_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -171,8 +186,6 @@ def page_state(meeting: Meeting) -> PageState:
 
 
 def _read_page_state(meeting: Meeting) -> PageState:
-    from .services.registration import counts
-
     numbers = counts(meeting)
     # The trajectory of the session this meeting belongs to (if any), through the reverse
     # relation that the tandems app declares: meetings does not import tandems.
@@ -209,3 +222,151 @@ def registration_of(user, meeting: Meeting, state: PageState | None = None) -> R
     return (
         Registration.objects.filter(meeting=meeting, member=user).exclude(status=Registration.Status.CANCELLED).first()
     )
+
+
+def find_registration(token: str) -> Registration | None:
+    """The registration for a token from an emailed link, or None when the token is unknown."""
+    if not token or len(token) > 200:
+        return None
+    return Registration.objects.select_related("meeting", "member").filter(token_hash=hash_token(token)).first()
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration is None or registration.status != Registration.Status.WAITLISTED:
+        return None
+    earlier = Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, id__lt=registration.pk)
+    return (
+        Registration.objects.filter(meeting_id=registration.meeting_id, status=Registration.Status.WAITLISTED)
+        .filter(earlier)
+        .count()
+        + 1
+    )
+
+
+def counts(meeting: Meeting) -> dict:
+    """Confirmed and waitlisted numbers in one query."""
+    return Registration.objects.filter(meeting=meeting).aggregate(
+        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+        waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
+    )
+
+
+def role_mix(meeting: Meeting) -> list[dict]:
+    """Per role: confirmed and waitlisted counts and the maximum (None = no maximum)."""
+    rows = (
+        Registration.objects.filter(meeting=meeting)
+        .values("role")
+        .annotate(
+            confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+    )
+    by_role = {row["role"]: row for row in rows}
+    limits = dict(RoleLimit.objects.filter(meeting=meeting).values_list("role", "maximum"))
+    mix = []
+    for value, label in [*ParticipantRole.choices, ("", _("Not given"))]:
+        row = by_role.get(value, {})
+        mix.append(
+            {
+                "role": value,
+                "label": label,
+                "confirmed": row.get("confirmed", 0),
+                "waitlisted": row.get("waitlisted", 0),
+                "maximum": limits.get(value),
+            }
+        )
+    return mix
+
+
+def participants(meeting: Meeting) -> dict:
+    """The organiser's lists, each in waitlist order, in one query."""
+    lists = {status: [] for status in Registration.Status.values}
+    for registration in (
+        Registration.objects.filter(meeting=meeting).select_related("member").order_by("queued_at", "id")
+    ):
+        lists[registration.status].append(registration)
+    return lists
+
+
+def participants_of(meeting: Meeting) -> QuerySet[Registration]:
+    """Confirmed registrations, by name, with member and group in the same query."""
+    return (
+        Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED)
+        .select_related("member", "group")
+        .annotate(sort_name=Lower(Coalesce(NullIf("name", Value("")), "member__name")))
+        .order_by("sort_name", "id")
+    )
+
+
+def groups_of(meeting: Meeting) -> QuerySet[BreakoutGroup]:
+    """The meeting's groups with their note-taker and number of confirmed participants."""
+    return (
+        BreakoutGroup.objects.filter(meeting=meeting)
+        .select_related("note_taker")
+        .annotate(
+            participant_count=Count(
+                "participants", filter=Q(participants__status=Registration.Status.CONFIRMED), distinct=True
+            )
+        )
+        .order_by("position", "id")
+    )
+
+
+def attendance_figures(meeting: Meeting) -> dict[str, int]:
+    """registered: confirmed; present: confirmed and marked present; no_show: confirmed and marked absent."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return Registration.objects.filter(meeting=meeting).aggregate(
+        registered=Count("id", filter=confirmed),
+        present=Count("id", filter=confirmed & Q(attended=True)),
+        no_show=Count("id", filter=confirmed & Q(attended=False)),
+    )
+
+
+def circle_attendance(circle) -> QuerySet[Meeting]:
+    """The circle's meetings (not drafts or cancelled ones) with registered and present counts."""
+    confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+    return (
+        Meeting.objects.filter(circle=circle)
+        .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+        .annotate(
+            registered=Count("registrations", filter=confirmed),
+            present=Count("registrations", filter=confirmed & Q(registrations__attended=True)),
+        )
+        .order_by("-starts_at", "-id")
+    )
+
+
+def report_of(meeting: Meeting) -> Report | None:
+    return Report.objects.filter(meeting=meeting).first()
+
+
+def attachments_of(report: Report | None) -> list[Attachment]:
+    if report is None or report.pk is None:
+        return []
+    return list(report.attachments.all())
+
+
+FEED_HISTORY = timedelta(days=92)  # feeds show meetings from about three months ago on
+
+
+FEED_STATUSES = [Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.HELD]
+
+
+def feed_window_start():
+    return timezone.now() - FEED_HISTORY
+
+
+def public_feed_meetings() -> QuerySet[Meeting]:
+    """The network's public meetings (network and circle meetings), not drafts, from 3 months ago on."""
+    return Meeting.objects.filter(
+        visibility=Visibility.PUBLIC, status__in=FEED_STATUSES, ends_at__gte=feed_window_start()
+    ).order_by("starts_at", "id")
+
+
+def circle_feed_meetings(circle) -> QuerySet[Meeting]:
+    """A circle's public meetings. Members-only and circle-only meetings are not in this anonymous feed."""
+    return public_feed_meetings().filter(circle=circle)
+
+
+def feed_of(member) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(member=member).first()

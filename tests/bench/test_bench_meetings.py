@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from samenspel.demo.bench import meetings as bench_meetings
 from samenspel.demo.bench import pages as bench
+from samenspel.meetings import selectors
 from samenspel.meetings.models import Meeting, Registration
-from samenspel.meetings.services import calendars
 from tests.factories.circles import CircleFactory
 from tests.factories.members import MemberFactory
 
@@ -27,7 +27,7 @@ def test_seed_makes_100_meetings_per_factor_half_public_in_the_feed_and_is_idemp
 
     assert result == {"created": 100 + 2000, "meetings": 100, "registrations": 2000}
     assert Meeting.objects.count() == 100
-    assert calendars.public_feed_meetings().count() == 50
+    assert selectors.public_feed_meetings().count() == 50
     assert Meeting.objects.filter(status=Meeting.Status.PUBLISHED).count() == 90  # upcoming: the list's default
     assert Registration.objects.count() == 2000
     assert Registration.objects.values("token_hash").distinct().count() == 2000

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from samenspel.meetings import selectors
 from samenspel.meetings.models import Meeting, ParticipantRole, Registration, Visibility
-from samenspel.meetings.services import afterwards
 from tests.factories.circles import CircleFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
 
@@ -59,7 +59,7 @@ def test_marking_presence_with_one_form(personas, client_for, circle_meeting):
     assert response.status_code == 302
     attended = dict(Registration.objects.filter(meeting=circle_meeting).values_list("pk", "attended"))
     assert attended == {present.pk: True, absent.pk: False, also_present.pk: True, waitlisted.pk: None}
-    assert afterwards.attendance_figures(circle_meeting) == {"registered": 3, "present": 2, "no_show": 1}
+    assert selectors.attendance_figures(circle_meeting) == {"registered": 3, "present": 2, "no_show": 1}
     page = client_for(personas.kartrekker).get(url).content.decode()
     assert f'value="{present.pk}" id="present-{present.pk}" checked' in page
 
@@ -83,8 +83,8 @@ def test_attendance_figures_on_crafted_data(circle_meeting):
     add_participants(circle_meeting, 3)  # not marked yet
     add_participants(circle_meeting, 2, status=Registration.Status.CANCELLED, attended=False)
     add_participants(circle_meeting, 1, status=Registration.Status.WAITLISTED)
-    assert afterwards.attendance_figures(circle_meeting) == {"registered": 9, "present": 4, "no_show": 2}
-    assert afterwards.attendance_figures(MeetingFactory()) == {"registered": 0, "present": 0, "no_show": 0}
+    assert selectors.attendance_figures(circle_meeting) == {"registered": 9, "present": 4, "no_show": 2}
+    assert selectors.attendance_figures(MeetingFactory()) == {"registered": 0, "present": 0, "no_show": 0}
 
 
 def test_checkin_page_query_count_with_300_participants(
@@ -111,7 +111,7 @@ def test_circle_attendance_per_meeting(personas, client_for):
     add_participants(upcoming, 3)
     MeetingFactory(circle=circle, title="Concept", status=Meeting.Status.DRAFT)
     MeetingFactory(circle=CircleFactory(), title="Andere kring")
-    rows = {m.title: (m.registered, m.present) for m in afterwards.circle_attendance(circle)}
+    rows = {m.title: (m.registered, m.present) for m in selectors.circle_attendance(circle)}
     assert rows == {"Januari": (7, 5), "Februari": (3, 0)}
     response = client_for(personas.kartrekker).get(reverse("meetings:circle_attendance", args=[circle.slug]))
     assert response.status_code == 200

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from samenspel.meetings import selectors
 from samenspel.meetings.ics import cached_feed_ics, calendar_ics
 from samenspel.meetings.models import Meeting, Visibility
-from samenspel.meetings.services import calendars, planning
+from samenspel.meetings.services import planning
 from tests.factories.meetings import MeetingFactory
 
 
@@ -34,7 +35,7 @@ def events(client, url) -> dict[str, icalendar.Event]:
 def test_the_cached_feed_is_the_feed_built_afresh(db):
     for n in range(5):
         MeetingFactory(visibility=Visibility.PUBLIC, title=f"Open {n}", online_url="https://m.example/r")
-    meetings = calendars.public_feed_meetings()
+    meetings = selectors.public_feed_meetings()
     with translation.override("en"):
         fresh = calendar_ics(meetings, name="Feed")
         assert cached_feed_ics(meetings, name="Feed") == fresh  # built and cached

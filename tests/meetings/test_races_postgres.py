@@ -21,6 +21,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from samenspel.meetings import selectors
 from samenspel.meetings.models import Registration
 from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory
@@ -89,7 +90,7 @@ def test_120_registrations_at_once_fill_35_seats_exactly_and_queue_the_rest_in_l
     assert [r.pk for r in registrations] == sorted(r.pk for r in registrations)
     # the first 35 to get the lock have the seats; everyone after them waits, in that order
     assert [r.status for r in registrations] == [CONFIRMED] * 35 + [WAITLISTED] * 85
-    positions = [services.waitlist_position(r) for r in registrations[35:]]
+    positions = [selectors.waitlist_position(r) for r in registrations[35:]]
     assert positions == list(range(1, 86))
 
 

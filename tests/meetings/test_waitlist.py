@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
+from samenspel.meetings import selectors
 from samenspel.meetings.models import Registration, RoleLimit
 from samenspel.meetings.services import registration as services
 from tests.factories.meetings import MeetingFactory
@@ -42,14 +43,14 @@ def test_the_meeting_fills_up_and_then_people_queue_in_order():
         with time_machine.travel(start + timedelta(minutes=minute), tick=False):
             registrations.extend(register_many(meeting, 1))
     assert statuses(registrations) == [CONFIRMED] * 3 + [WAITLISTED] * 3
-    assert [services.waitlist_position(r) for r in registrations[3:]] == [1, 2, 3]
+    assert [selectors.waitlist_position(r) for r in registrations[3:]] == [1, 2, 3]
 
 
 def test_the_waitlist_order_breaks_ties_by_id():
     meeting = MeetingFactory(capacity=1)
     with time_machine.travel(timezone.now(), tick=False):  # the same queued_at for everyone
         registrations = register_many(meeting, 4)
-    assert [services.waitlist_position(r) for r in registrations] == [None, 1, 2, 3]
+    assert [selectors.waitlist_position(r) for r in registrations] == [None, 1, 2, 3]
 
 
 def test_a_cancellation_promotes_the_first_on_the_waitlist_and_emails_them(
@@ -61,7 +62,7 @@ def test_a_cancellation_promotes_the_first_on_the_waitlist_and_emails_them(
         promoted = services.cancel_registration(registration=registrations[0], actor=registrations[0].member)
     assert promoted == [registrations[2]]
     assert statuses(registrations) == [Registration.Status.CANCELLED, CONFIRMED, CONFIRMED, WAITLISTED]
-    assert services.waitlist_position(registrations[3]) == 1
+    assert selectors.waitlist_position(registrations[3]) == 1
     # The one who cancelled hears it was done (tests/meetings/test_itip.py); the promoted one gets a place.
     assert [m.to for m in mailoutbox] == [[registrations[0].member.email], [registrations[2].member.email]]
     email = mailoutbox[1]
@@ -185,7 +186,7 @@ def test_role_mix_counts_confirmed_and_waitlisted_per_role(personas):
     register_many(meeting, 2, role="policy")
     register_many(meeting, 1, role="expert")
     register_many(meeting, 2)
-    mix = {row["role"]: row for row in services.role_mix(meeting)}
+    mix = {row["role"]: row for row in selectors.role_mix(meeting)}
     assert (mix["policy"]["confirmed"], mix["policy"]["waitlisted"], mix["policy"]["maximum"]) == (1, 1, 1)
     assert (mix["expert"]["confirmed"], mix["expert"]["maximum"]) == (1, None)
     assert (mix[""]["confirmed"], mix[""]["waitlisted"]) == (1, 1)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.meetings.models import Meeting
-from samenspel.meetings.services.calendars import public_feed_meetings
+from samenspel.meetings.selectors import public_feed_meetings
 from samenspel.tandems.models import Module, Trajectory, TrajectorySession
 from tests.factories.tandems import ModuleFactory, SessionFactory, TrajectoryFactory
 

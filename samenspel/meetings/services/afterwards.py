@@ -12,8 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,6 +24,7 @@ from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 
 from ..models import Attachment, BreakoutGroup, Meeting, ParticipantRole, Registration, Report, Visibility
+from ..selectors import attendance_figures
 
 
 class AfterwardsError(DomainError):
@@ -32,64 +32,6 @@ class AfterwardsError(DomainError):
 
 
 # --- reads --------------------------------------------------------------------------------
-
-
-def participants_of(meeting: Meeting) -> QuerySet[Registration]:
-    """Confirmed registrations, by name, with member and group in the same query."""
-    return (
-        Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED)
-        .select_related("member", "group")
-        .annotate(sort_name=Lower(Coalesce(NullIf("name", Value("")), "member__name")))
-        .order_by("sort_name", "id")
-    )
-
-
-def groups_of(meeting: Meeting) -> QuerySet[BreakoutGroup]:
-    """The meeting's groups with their note-taker and number of confirmed participants."""
-    return (
-        BreakoutGroup.objects.filter(meeting=meeting)
-        .select_related("note_taker")
-        .annotate(
-            participant_count=Count(
-                "participants", filter=Q(participants__status=Registration.Status.CONFIRMED), distinct=True
-            )
-        )
-        .order_by("position", "id")
-    )
-
-
-def attendance_figures(meeting: Meeting) -> dict[str, int]:
-    """registered: confirmed; present: confirmed and marked present; no_show: confirmed and marked absent."""
-    confirmed = Q(status=Registration.Status.CONFIRMED)
-    return Registration.objects.filter(meeting=meeting).aggregate(
-        registered=Count("id", filter=confirmed),
-        present=Count("id", filter=confirmed & Q(attended=True)),
-        no_show=Count("id", filter=confirmed & Q(attended=False)),
-    )
-
-
-def circle_attendance(circle) -> QuerySet[Meeting]:
-    """The circle's meetings (not drafts or cancelled ones) with registered and present counts."""
-    confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
-    return (
-        Meeting.objects.filter(circle=circle)
-        .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
-        .annotate(
-            registered=Count("registrations", filter=confirmed),
-            present=Count("registrations", filter=confirmed & Q(registrations__attended=True)),
-        )
-        .order_by("-starts_at", "-id")
-    )
-
-
-def report_of(meeting: Meeting) -> Report | None:
-    return Report.objects.filter(meeting=meeting).first()
-
-
-def attachments_of(report: Report | None) -> list[Attachment]:
-    if report is None or report.pk is None:
-        return []
-    return list(report.attachments.all())
 
 
 # --- breakout groups ----------------------------------------------------------------------

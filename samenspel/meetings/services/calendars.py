@@ -7,10 +7,8 @@ A place on the waitlist is shown as tentative; a cancelled registration leaves t
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,26 +17,8 @@ from samenspel.core.emails import send_templated_email
 from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token, new_token
 
-from ..models import CalendarFeed, Meeting, Registration, Visibility
-
-FEED_HISTORY = timedelta(days=92)  # feeds show meetings from about three months ago on
-FEED_STATUSES = [Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED, Meeting.Status.HELD]
-
-
-def _since():
-    return timezone.now() - FEED_HISTORY
-
-
-def public_feed_meetings() -> QuerySet[Meeting]:
-    """The network's public meetings (network and circle meetings), not drafts, from 3 months ago on."""
-    return Meeting.objects.filter(
-        visibility=Visibility.PUBLIC, status__in=FEED_STATUSES, ends_at__gte=_since()
-    ).order_by("starts_at", "id")
-
-
-def circle_feed_meetings(circle) -> QuerySet[Meeting]:
-    """A circle's public meetings. Members-only and circle-only meetings are not in this anonymous feed."""
-    return public_feed_meetings().filter(circle=circle)
+from ..models import CalendarFeed, Meeting, Registration
+from ..selectors import FEED_STATUSES, feed_window_start
 
 
 @dataclass
@@ -65,7 +45,7 @@ def get_personal_feed(token: str) -> PersonalFeed:
             member=member,
             status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
             meeting__status__in=FEED_STATUSES,
-            meeting__ends_at__gte=_since(),
+            meeting__ends_at__gte=feed_window_start(),
         )
         .select_related("meeting")
         .order_by("meeting__starts_at", "meeting_id")
@@ -78,10 +58,6 @@ def get_personal_feed(token: str) -> PersonalFeed:
         else:
             waitlisted.add(registration.meeting_id)
     return PersonalFeed(member=member, meetings=meetings, confirmed_ids=confirmed, waitlisted_ids=waitlisted)
-
-
-def feed_of(member) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(member=member).first()
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
-from samenspel.lib.tokens import hash_token, new_token
+from samenspel.lib.tokens import new_token
 
 from .. import access
 from ..ics import CANCEL, REQUEST, invitation_ics, itip_mimetype, meeting_page_url
 from ..models import Meeting, ParticipantRole, Registration, RoleLimit, Visibility
+from ..selectors import find_registration
 
 CONFIRMATION_VALID_HOURS = 48
 ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITLISTED, Registration.Status.UNCONFIRMED]
@@ -68,13 +69,6 @@ class LinkNotUsable(RegistrationError):
 
 
 # --- tokens ------------------------------------------------------------------------------------
-
-
-def find_registration(token: str) -> Registration | None:
-    """The registration for a token from an emailed link, or None when the token is unknown."""
-    if not token or len(token) > 200:
-        return None
-    return Registration.objects.select_related("meeting", "member").filter(token_hash=hash_token(token)).first()
 
 
 def confirmation_expires_at(registration: Registration):
@@ -460,63 +454,6 @@ def set_role_limits(*, meeting: Meeting, limits: dict, actor) -> list[Registrati
 
 
 # --- reads -------------------------------------------------------------------------------------
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    if registration is None or registration.status != Registration.Status.WAITLISTED:
-        return None
-    earlier = Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, id__lt=registration.pk)
-    return (
-        Registration.objects.filter(meeting_id=registration.meeting_id, status=Registration.Status.WAITLISTED)
-        .filter(earlier)
-        .count()
-        + 1
-    )
-
-
-def counts(meeting: Meeting) -> dict:
-    """Confirmed and waitlisted numbers in one query."""
-    return Registration.objects.filter(meeting=meeting).aggregate(
-        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
-        waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
-    )
-
-
-def role_mix(meeting: Meeting) -> list[dict]:
-    """Per role: confirmed and waitlisted counts and the maximum (None = no maximum)."""
-    rows = (
-        Registration.objects.filter(meeting=meeting)
-        .values("role")
-        .annotate(
-            confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
-            waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
-        )
-    )
-    by_role = {row["role"]: row for row in rows}
-    limits = dict(RoleLimit.objects.filter(meeting=meeting).values_list("role", "maximum"))
-    mix = []
-    for value, label in [*ParticipantRole.choices, ("", _("Not given"))]:
-        row = by_role.get(value, {})
-        mix.append(
-            {
-                "role": value,
-                "label": label,
-                "confirmed": row.get("confirmed", 0),
-                "waitlisted": row.get("waitlisted", 0),
-                "maximum": limits.get(value),
-            }
-        )
-    return mix
-
-
-def participants(meeting: Meeting) -> dict:
-    """The organiser's lists, each in waitlist order, in one query."""
-    lists = {status: [] for status in Registration.Status.values}
-    for registration in (
-        Registration.objects.filter(meeting=meeting).select_related("member").order_by("queued_at", "id")
-    ):
-        lists[registration.status].append(registration)
-    return lists
 
 
 # --- after the meeting -------------------------------------------------------------------------

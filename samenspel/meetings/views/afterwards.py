@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.circles.access import get_circle_for
 from samenspel.lib.downloads import protected_download
+from samenspel.meetings import selectors
 
 from .. import access
 from ..forms.afterwards import (
@@ -35,8 +36,8 @@ def _group_of(meeting, group_pk) -> BreakoutGroup:
 
 
 def _groups_page(request, meeting, *, group_form=None, assignment_form=None, status=200):
-    groups = list(afterwards.groups_of(meeting))
-    participants = list(afterwards.participants_of(meeting))
+    groups = list(selectors.groups_of(meeting))
+    participants = list(selectors.participants_of(meeting))
     context = {
         "meeting": meeting,
         "groups": groups,
@@ -102,8 +103,8 @@ def group_delete(request, pk, group_pk):
 def group_assign(request, pk):
     """Assign by hand: one select per participant, one form."""
     meeting = access.get_meeting_to_organise(request.user, pk)
-    groups = list(afterwards.groups_of(meeting))
-    participants = list(afterwards.participants_of(meeting))
+    groups = list(selectors.groups_of(meeting))
+    participants = list(selectors.participants_of(meeting))
     form = AssignmentForm(request.POST, participants=participants, groups=groups)
     if form.is_valid():
         try:
@@ -158,7 +159,7 @@ def group_outcomes(request, pk, group_pk):
 def checkin(request, pk):
     """The check-in list (printable) with a checkbox per person; saving marks who was present."""
     meeting = access.get_meeting_to_organise(request.user, pk)
-    participants = list(afterwards.participants_of(meeting))
+    participants = list(selectors.participants_of(meeting))
     error = None
     if request.method == "POST":
         form = CheckinForm(request.POST, participants=participants)
@@ -177,7 +178,7 @@ def checkin(request, pk):
     context = {
         "meeting": meeting,
         "participants": participants,
-        "figures": afterwards.attendance_figures(meeting),
+        "figures": selectors.attendance_figures(meeting),
         "error": error,
     }
     return render(request, "meetings/checkin.html", context, status=400 if error else 200)
@@ -189,7 +190,7 @@ def circle_attendance(request, slug):
     """Attendance per meeting of one circle, for its organisers."""
     circle = get_circle_for(request.user, slug)
     access.require_organiser(request.user, circle=circle)
-    meetings = afterwards.circle_attendance(circle)
+    meetings = selectors.circle_attendance(circle)
     return render(request, "meetings/attendance.html", {"circle": circle, "meetings": meetings})
 
 
@@ -204,15 +205,15 @@ def report(request, pk):
     context = {
         "meeting": meeting,
         "report": report,
-        "groups": list(afterwards.groups_of(meeting)),
-        "attachments": afterwards.attachments_of(report),
+        "groups": list(selectors.groups_of(meeting)),
+        "attachments": selectors.attachments_of(report),
         "can_organise": access.can_organise(request.user, meeting),
     }
     return render(request, "meetings/report.html", context)
 
 
 def _report_edit_page(request, meeting, *, report_form=None, attachment_form=None, status=200):
-    report = afterwards.report_of(meeting)
+    report = selectors.report_of(meeting)
     if report_form is None:
         initial = {}
         if report is not None:
@@ -228,8 +229,8 @@ def _report_edit_page(request, meeting, *, report_form=None, attachment_form=Non
         "form": report_form,
         "attachment_form": attachment_form or AttachmentForm(),
         "publish_form": PublishForm(initial={"visibility": report.visibility if report else "participants"}),
-        "groups": list(afterwards.groups_of(meeting)),
-        "attachments": afterwards.attachments_of(report),
+        "groups": list(selectors.groups_of(meeting)),
+        "attachments": selectors.attachments_of(report),
     }
     return render(request, "meetings/report_edit.html", context, status=status)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from samenspel.circles.models import Circle
 from samenspel.lib.http import conditional_response
+from samenspel.meetings import selectors
 from samenspel.members.access import require_member
 
 from ..access import get_meeting_for
@@ -72,14 +73,14 @@ def _feed_response(request, meetings, *, name: str, filename: str):
 @require_safe
 def feed_public(request):
     name = _("%(network)s: public meetings") % {"network": settings.NETWORK_NAME}
-    return _feed_response(request, calendars.public_feed_meetings(), name=name, filename="meetings.ics")
+    return _feed_response(request, selectors.public_feed_meetings(), name=name, filename="meetings.ics")
 
 
 @require_safe
 def feed_circle(request, slug):
     circle = get_object_or_404(Circle, slug=slug, is_active=True)
     name = _("%(circle)s: meetings") % {"circle": circle.name}
-    return _feed_response(request, calendars.circle_feed_meetings(circle), name=name, filename=f"{circle.slug}.ics")
+    return _feed_response(request, selectors.circle_feed_meetings(circle), name=name, filename=f"{circle.slug}.ics")
 
 
 @require_safe
@@ -114,7 +115,7 @@ def my_calendar(request):
         path = reverse("meetings:feed_personal", args=[token])
         new_url = settings.SITE_URL + path
         webcal_url = "webcal://" + new_url.split("://", 1)[1]
-    feed = calendars.feed_of(request.user)
+    feed = selectors.feed_of(request.user)
     response = render(
         request,
         "meetings/my_calendar.html",

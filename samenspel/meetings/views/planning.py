@@ -17,7 +17,6 @@ from ..forms.planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesF
 from ..forms.registration import MemberRegistrationForm, VisitorRegistrationForm
 from ..models import BreakoutGroup, Registration, Visibility
 from ..services import planning
-from ..services import registration as registration_services
 
 PAGE_SIZE = 20
 
@@ -68,7 +67,7 @@ def registration_box(user, meeting, registration, can_organise: bool, state: sel
         "is_open": meeting.registration_is_open,
         "now": timezone.now(),
         "shows_online_link": bool(meeting.online_url) and (confirmed or can_organise),
-        "position": registration_services.waitlist_position(registration),
+        "position": selectors.waitlist_position(registration),
         # Which form the box shows: "member", "visitor" or None. The forms themselves are made only
         # when their cached rendering is missing (a template calls a callable when it resolves it).
         "form": None,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.meetings import selectors
+
 from ..access import get_meeting_for, get_meeting_to_organise, may_see_access_needs
 from ..forms.registration import CapacityForm, MemberRegistrationForm, RoleLimitsForm, VisitorRegistrationForm
 from ..models import Registration, RoleLimit, Visibility
@@ -112,7 +114,7 @@ def _link_invalid(request, error: services.LinkNotUsable, registration=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET shows a button; POST confirms. Link checkers in mailboxes that open links do not take seats."""
-    registration = services.find_registration(token)
+    registration = selectors.find_registration(token)
     try:
         services.check_confirmable(registration)
         if request.method == "POST":
@@ -129,7 +131,7 @@ def confirm(request, token):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_by_link(request, token):
-    registration = services.find_registration(token)
+    registration = selectors.find_registration(token)
     if registration is None:
         return _link_invalid(request, services.LinkNotUsable("unknown"))
     if registration.status == Registration.Status.CANCELLED:
@@ -153,8 +155,8 @@ def _participants_page(request, meeting, *, capacity_form=None, limits_form=None
     limits = dict(RoleLimit.objects.filter(meeting=meeting).values_list("role", "maximum"))
     context = {
         "meeting": meeting,
-        "lists": services.participants(meeting),
-        "mix": services.role_mix(meeting),
+        "lists": selectors.participants(meeting),
+        "mix": selectors.role_mix(meeting),
         "show_access_needs": may_see_access_needs(request.user, meeting),
         "capacity_form": capacity_form or CapacityForm(initial={"capacity": meeting.capacity}),
         "limits_form": limits_form or RoleLimitsForm(limits=limits),
