@@ -29,8 +29,8 @@ from lxml.etree import SubElement
 
 from samenspel.lib.languages import document_language
 
-from . import reactienota
 from .models import Comment, Round
+from .services import reactienota
 
 # Characters XML 1.0 does not allow; a comment pasted from elsewhere may hold them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -63,7 +63,7 @@ def comment(consultation: Consultation, *, paragraph=None, index: int | None = 1
 
 def answer_all(consultation: Consultation, actor) -> None:
     """Give every open comment the outcome 'not adopted', and choose the next version."""
-    from samenspel.consultations import reactienota
+    from samenspel.consultations.services import reactienota
 
     reactienota.set_next_version(round_=consultation.round, version=consultation.next_version, actor=actor)
     for item in reactienota.answerable_comments(consultation.round).filter(outcome=""):

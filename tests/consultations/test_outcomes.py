@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
+from samenspel.consultations.services import reactienota
 from samenspel.core.models import AuditLogEntry
 from tests.factories.consultations import CommentFactory, VersionFactory
 

@@ -18,8 +18,8 @@ from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
+from samenspel.consultations.services import reactienota
 from tests import office
 from tests.factories.members import MemberFactory
 

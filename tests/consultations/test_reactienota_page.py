@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as DocxDocument
 
-from samenspel.consultations import reactienota
 from samenspel.consultations.models import Comment
+from samenspel.consultations.services import reactienota
 from samenspel.members.models import Member
 from tests.factories.consultations import ParagraphFactory
 from tests.factories.members import MemberFactory

@@ -5,7 +5,7 @@ import datetime
 from django.core.management import call_command
 
 from samenspel.consultations.models import RoundInvitee
-from samenspel.consultations.rounds import send_reminders
+from samenspel.consultations.services.rounds import send_reminders
 from tests.factories.consultations import CommentFactory
 from tests.factories.members import MemberFactory
 

@@ -6,8 +6,8 @@ Paragraph identity is kept through three versions; only coordinators write; publ
 import pytest
 from django.urls import reverse
 
-from samenspel.consultations import documents
 from samenspel.consultations.models import Paragraph, ParagraphKey, Version
+from samenspel.consultations.services import documents
 from samenspel.core.models import AuditLogEntry
 from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
 

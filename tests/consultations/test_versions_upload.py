@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samenspel.consultations import documents
 from samenspel.consultations.models import Version
+from samenspel.consultations.services import documents
 from tests.factories.consultations import DocumentFactory, VersionFactory
 
 

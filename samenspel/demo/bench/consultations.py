@@ -343,7 +343,7 @@ def time_diff(*, slug: str = BENCH_SLUG, old: int = 1, new: int = 2, runs: int =
     """Time diff_versions on two versions of a document (paragraphs loaded once, as the page does)."""
     from samenspel.consultations.diff import diff_versions
     from samenspel.consultations.models import Version
-    from samenspel.consultations.selectors_documents import paragraphs_of
+    from samenspel.consultations.selectors.documents import paragraphs_of
 
     old_version = Version.objects.get(document__slug=slug, number=old)
     new_version = Version.objects.get(document__slug=slug, number=new)

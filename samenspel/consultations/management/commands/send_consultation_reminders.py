@@ -6,7 +6,7 @@ Invitees who already commented are not reminded.
 
 from django.core.management.base import BaseCommand
 
-from samenspel.consultations.rounds import send_reminders
+from samenspel.consultations.services.rounds import send_reminders
 
 
 class Command(BaseCommand):

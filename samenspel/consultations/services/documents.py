@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from samenspel.core.audit import log_action
 from samenspel.lib.errors import DomainError
 
-from .diff import match_paragraphs
-from .models import Document, Paragraph, ParagraphKey, Version
+from ..diff import match_paragraphs
+from ..models import Document, Paragraph, ParagraphKey, Version
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024

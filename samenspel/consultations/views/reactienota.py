@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST, require_safe
 from samenspel.core.cache_version import cached
 from samenspel.core.roles import is_coordinator, require_coordinator
 
-from . import access, reactienota
-from .forms_reactienota import NextVersionForm, OutcomeForm
-from .models import Paragraph
-from .reactienota_docx import reactienota_docx
+from .. import access
+from ..forms.reactienota import NextVersionForm, OutcomeForm
+from ..models import Paragraph
+from ..reactienota_docx import reactienota_docx
+from ..services import reactienota
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OUTCOMES_PER_PAGE = 50

@@ -5,8 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment, Paragraph, Version
-from .reactienota import OUTCOMES_WITHOUT_REASON, REASON_MAX_LENGTH
+from ..models import Comment, Paragraph, Version
+from ..services.reactienota import OUTCOMES_WITHOUT_REASON, REASON_MAX_LENGTH
 
 
 class OutcomeForm(forms.Form):

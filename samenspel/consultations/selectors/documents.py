@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from samenspel.core.roles import is_coordinator
 
-from . import access
-from .models import Comment, Document, Paragraph, Round, Version
+from .. import access
+from ..models import Comment, Document, Paragraph, Round, Version
 
 
 def documents_for_list(user):

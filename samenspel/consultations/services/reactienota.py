@@ -32,7 +32,7 @@ from samenspel.core.roles import require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
-from .models import Comment, Paragraph, Round, Version
+from ..models import Comment, Paragraph, Round, Version
 
 REASON_MAX_LENGTH = 5000
 OUTCOMES_WITHOUT_REASON = {Comment.Outcome.ADOPTED}

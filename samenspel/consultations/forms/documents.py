@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .documents import MAX_UPLOAD_BYTES, RESERVED_SLUGS
-from .models import Document, Version
+from ..models import Document, Version
+from ..services.documents import MAX_UPLOAD_BYTES, RESERVED_SLUGS
 
 
 class DocumentForm(forms.ModelForm):

@@ -33,8 +33,8 @@ from samenspel.core.roles import is_approved_member, require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
-from . import access
-from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee, Version
+from .. import access
+from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee, Version
 
 MAX_COMMENT_CHARS = Comment._meta.get_field("body").max_length  # 5,000
 MAX_QUESTIONS = 20

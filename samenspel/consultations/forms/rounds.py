@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.lib.forms import TOO_LONG, datetime_field
 from samenspel.meetings.models import Meeting
 
-from .models import Comment, Paragraph, Round, Version
-from .rounds import MAX_COMMENT_CHARS, MAX_INVITES_AT_ONCE, MAX_QUESTION_CHARS, MAX_QUESTIONS
+from ..models import Comment, Paragraph, Round, Version
+from ..services.rounds import MAX_COMMENT_CHARS, MAX_INVITES_AT_ONCE, MAX_QUESTION_CHARS, MAX_QUESTIONS
 
 
 def _translated_format(message, **values) -> str:

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.core.roles import is_coordinator, require_coordinator
 
-from . import access, documents
-from . import selectors_documents as selectors
-from .diff import diff_versions
-from .forms_documents import CompareForm, ConfirmForm, DocumentForm, TextForm, VersionForm
-from .models import Version
+from .. import access
+from ..diff import diff_versions
+from ..forms.documents import CompareForm, ConfirmForm, DocumentForm, TextForm, VersionForm
+from ..models import Version
+from ..selectors import documents as selectors
+from ..services import documents
 
 PAGE_SIZE = 20
 

@@ -1,4 +1,4 @@
-"""Views for consultation rounds: thin wrappers around samenspel.consultations.rounds (services)
+"""Views for consultation rounds: thin wrappers around samenspel.consultations.services.rounds (services)
 and selectors_rounds (reads). Who may do what is decided in access.py and in the services."""
 
 from django.contrib import messages
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.core.roles import is_coordinator, require_coordinator
 from samenspel.lib.markdown import render_markdown
 
-from . import access, selectors_rounds
-from . import rounds as services
-from .forms_rounds import AnswersForm, CommentEditForm, CommentForm, InviteForm, RemarkForm, RoundForm
-from .models import Comment, Paragraph, Round, RoundInvitee, Version
+from .. import access
+from ..forms.rounds import AnswersForm, CommentEditForm, CommentForm, InviteForm, RemarkForm, RoundForm
+from ..models import Comment, Paragraph, Round, RoundInvitee, Version
+from ..selectors import rounds as selectors_rounds
+from ..services import rounds as services
 
 
 def _round_url(round_: Round, anchor: str = "") -> str:

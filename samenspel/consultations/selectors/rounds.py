@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from samenspel.core.roles import is_coordinator
 
-from . import access
-from .models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee
-from .reactienota import shown_as
-from .selectors_documents import set_heading_levels
+from .. import access
+from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee
+from ..services.reactienota import shown_as
+from .documents import set_heading_levels
 
 
 def rounds_for_list(user) -> dict[str, list[Round]]:
