@@ -30,7 +30,7 @@ from lxml.etree import SubElement
 from samenspel.lib.languages import document_language
 
 from .models import Comment, Round
-from .services import reactienota
+from .selectors import reactienota as selectors
 
 # Characters XML 1.0 does not allow; a comment pasted from elsewhere may hold them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -228,7 +228,7 @@ def _set_properties(docx, *, title: str, subject: str, language: str, created: d
 def outcome_rows(comments) -> tuple[list[tuple[str, int]], int]:
     """The table of the page: (outcome, number of comments) per outcome, "No outcome yet" when
     some are open, and the total."""
-    rows = list(reactienota.outcome_summary(comments))
+    rows = list(selectors.outcome_summary(comments))
     open_count = sum(1 for comment in comments if not comment.outcome)
     if open_count:
         rows.append((_("No outcome yet"), open_count))

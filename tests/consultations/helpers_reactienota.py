@@ -63,10 +63,11 @@ def comment(consultation: Consultation, *, paragraph=None, index: int | None = 1
 
 def answer_all(consultation: Consultation, actor) -> None:
     """Give every open comment the outcome 'not adopted', and choose the next version."""
+    from samenspel.consultations.selectors import reactienota as selectors
     from samenspel.consultations.services import reactienota
 
     reactienota.set_next_version(round_=consultation.round, version=consultation.next_version, actor=actor)
-    for item in reactienota.answerable_comments(consultation.round).filter(outcome=""):
+    for item in selectors.answerable_comments(consultation.round).filter(outcome=""):
         reactienota.set_outcome(
             round_=consultation.round,
             comment=item,

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from samenspel.consultations.selectors.reactienota import shown_as
 from samenspel.core.roles import is_coordinator
 
 from .. import access
 from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee
-from ..services.reactienota import shown_as
 from .documents import set_heading_levels
 
 

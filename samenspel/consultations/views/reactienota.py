@@ -18,6 +18,7 @@ from .. import access
 from ..forms.reactienota import NextVersionForm, OutcomeForm
 from ..models import Paragraph
 from ..reactienota_docx import reactienota_docx
+from ..selectors import reactienota as selectors
 from ..services import reactienota
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,11 +76,11 @@ def _page_number(value) -> int:
 def outcomes(request, pk):
     """All comments grouped per paragraph, each with its own outcome form; 50 comments per page."""
     round_ = _round_to_answer(request, pk)
-    page, sections = reactienota.outcome_page(round_, request.GET.get("page"), per_page=OUTCOMES_PER_PAGE)
+    page, sections = selectors.outcome_page(round_, request.GET.get("page"), per_page=OUTCOMES_PER_PAGE)
     for section in sections:
         for comment in section.comments:
             comment.form = _outcome_form(comment)
-    open_count, total = reactienota.outcome_counts(round_)
+    open_count, total = selectors.outcome_counts(round_)
     context = {
         "round": round_,
         "document": round_.version.document,
@@ -88,7 +89,7 @@ def outcomes(request, pk):
         "open_count": open_count,
         "total": total,
         "next_version_form": NextVersionForm(
-            versions=reactienota.later_versions(round_), initial={"version": round_.next_version_id}
+            versions=selectors.later_versions(round_), initial={"version": round_.next_version_id}
         ),
     }
     return render(request, "consultations/reactienota/outcomes.html", context)
@@ -99,9 +100,7 @@ def outcomes(request, pk):
 def outcome_set(request, pk, comment_pk):
     """Save one comment's outcome. Without JavaScript: back to its place on the page; with htmx: the form."""
     round_ = _round_to_answer(request, pk)
-    comment = (
-        reactienota.answerable_comments(round_).select_related("author", "paragraph").filter(pk=comment_pk).first()
-    )
+    comment = selectors.answerable_comments(round_).select_related("author", "paragraph").filter(pk=comment_pk).first()
     if comment is None:
         raise Http404
     form = _outcome_form(comment, request.POST, next_paragraphs=_next_paragraphs(round_))
@@ -125,15 +124,15 @@ def outcome_set(request, pk, comment_pk):
         # htmx swaps only 2xx answers: the form comes back with its message or its errors.
         if saved:
             comment.refresh_from_db()
-            reactienota.decorate([comment], reactienota.paragraph_numbers(round_.next_version))
+            selectors.decorate([comment], selectors.paragraph_numbers(round_.next_version))
             form = _outcome_form(comment)
-        comment.shown_as = reactienota.shown_as(comment)
+        comment.shown_as = selectors.shown_as(comment)
         context = {"round": round_, "comment": comment, "form": form, "saved": saved, "page_number": page}
         return render(request, "consultations/reactienota/outcome_form.html", context)
     if saved:
         messages.success(request, _("The outcome has been saved."))
         return redirect(f"{reverse('consultations:outcomes', args=[round_.pk])}?page={page}#comment-{comment.pk}")
-    comment.shown_as = reactienota.shown_as(comment)
+    comment.shown_as = selectors.shown_as(comment)
     context = {
         "round": round_,
         "document": round_.version.document,
@@ -148,7 +147,7 @@ def outcome_set(request, pk, comment_pk):
 @require_POST
 def next_version_set(request, pk):
     round_ = _round_to_answer(request, pk)
-    form = NextVersionForm(request.POST, versions=reactienota.later_versions(round_))
+    form = NextVersionForm(request.POST, versions=selectors.later_versions(round_))
     if form.is_valid():
         try:
             reactienota.set_next_version(round_=round_, version=form.cleaned_data["version"], actor=request.user)
@@ -176,13 +175,13 @@ def reactienota_page(request, pk):
     counts = {}
 
     def body() -> str:
-        sections = reactienota.reactienota_sections(round_)
+        sections = selectors.reactienota_sections(round_)
         comments = [comment for section in sections for comment in section.comments]
         counts.update(open_count=sum(1 for c in comments if not c.outcome), total=len(comments))
         body_context = {
             **context,
             "sections": sections,
-            "summary": reactienota.outcome_summary(comments),
+            "summary": selectors.outcome_summary(comments),
             "diff_href": _diff_href(round_),
             **counts,
         }
@@ -225,7 +224,7 @@ def reactienota_download(request, pk):
     document = round_.version.document
 
     def build() -> bytes:
-        return reactienota_docx(round_, reactienota.reactienota_sections(round_))
+        return reactienota_docx(round_, selectors.reactienota_sections(round_))
 
     if round_.reactienota_published_at is None:
         content = build()
