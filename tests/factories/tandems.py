@@ -26,7 +26,7 @@ from samenspel.tandems.models import (
     Trajectory,
     TrajectorySession,
 )
-from samenspel.tandems.services_trajectory import session_title
+from samenspel.tandems.services.trajectory import session_title
 
 from .meetings import MeetingFactory
 from .members import MemberFactory

@@ -8,11 +8,11 @@ it gets exactly the answer of the new address (login, 403 or 404).
 import pytest
 from django.urls import reverse
 
-from samenspel.tandems import urls_organisation
+from samenspel.tandems import urls as tandems_urls
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.tandems import ExpertFactory, ProfessionalFactory, TandemFactory, TrainingFactory
 
-NAMES = [entry.name for entry in urls_organisation.urlpatterns]
+NAMES = [entry.name for entry in tandems_urls.organisation_patterns]
 QUERY = "team=3&q=caf%C3%A9&q=2"
 
 
@@ -33,7 +33,7 @@ def data(personas):
 
 
 def urls(name, data):
-    params = next(entry for entry in urls_organisation.urlpatterns if entry.name == name).pattern.converters
+    params = next(entry for entry in tandems_urls.organisation_patterns if entry.name == name).pattern.converters
     kwargs = {key: value for key, value in data.items() if key in params}
     return reverse(f"tandems:old_{name}", kwargs=kwargs), reverse(f"tandems:{name}", kwargs=kwargs)
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from samenspel.tandems import services_trajectory
+from samenspel.tandems.services import trajectory as services_trajectory
 
 
 def complete(tot):

@@ -15,8 +15,8 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTCurve, LTTextLine
 from pypdf import PdfReader
 
-from samenspel.tandems import services_trajectory
 from samenspel.tandems.certificate import printable
+from samenspel.tandems.services import trajectory as services_trajectory
 from tests.factories.tandems import ModuleFactory, SessionFactory
 
 MM = 72 / 25.4  # points per millimetre

@@ -7,7 +7,7 @@ from django.urls import reverse
 from samenspel.demo import base as demo
 from samenspel.organisations.models import Organisation
 from samenspel.tandems.models import CoachRole, EmployedExpert, Enrolment, Professional, Tandem, Training
-from samenspel.tandems.services_organisation import HOURS_MAX, HOURS_MIN
+from samenspel.tandems.services.organisation import HOURS_MAX, HOURS_MIN
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from samenspel.core.models import AuditLogEntry
 from samenspel.members.models import Member
-from samenspel.tandems import services_organisation as services
 from samenspel.tandems.models import CoachRole, Professional, Tandem
+from samenspel.tandems.services import organisation as services
 from tests.factories.members import MemberFactory
 from tests.factories.tandems import ExpertFactory, ProfessionalFactory
 

@@ -4,8 +4,8 @@ unless shared (then the organisation's representatives and the coordinators read
 import pytest
 from django.urls import reverse
 
-from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Reflection
+from samenspel.tandems.services import trajectory as services_trajectory
 
 SECRET = "Ik merkte dat mijn eigen ervaring met schulden nog pijn doet."
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.meetings.models import Meeting
-from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import SessionAttendance
+from samenspel.tandems.services import trajectory as services_trajectory
 from tests.factories.tandems import EnrolmentFactory
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Enrolment, Tandem
+from samenspel.tandems.services import trajectory as services_trajectory
 from tests.factories.tandems import CoachedTandemFactory
 
 

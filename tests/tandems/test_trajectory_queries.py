@@ -4,8 +4,8 @@ import datetime
 
 from django.urls import reverse
 
-from samenspel.tandems import services_trajectory
 from samenspel.tandems.models import Reflection
+from samenspel.tandems.services import trajectory as services_trajectory
 from tests.factories.tandems import CoachedTandemFactory, EnrolmentFactory, ModuleFactory, SessionFactory
 
 

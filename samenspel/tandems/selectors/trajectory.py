@@ -7,8 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from samenspel.core.roles import is_coordinator
 
-from . import access
-from .models import Enrolment, Module, ModuleProgress, Reflection, SessionAttendance, Trajectory, TrajectorySession
+from .. import access
+from ..models import Enrolment, Module, ModuleProgress, Reflection, SessionAttendance, Trajectory, TrajectorySession
 
 
 def trajectories_for_list(user) -> QuerySet[Trajectory]:

@@ -28,8 +28,8 @@ from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation, Team
 
-from . import services_people as people
-from .models import EmployedExpert, Professional, Tandem, Training
+from ..models import EmployedExpert, Professional, Tandem, Training
+from . import people
 
 HOURS_MIN = Decimal("0.5")
 HOURS_MAX = Decimal("40")

@@ -20,12 +20,13 @@ from samenspel.lib.csvfiles import CSVError, write_rows
 from samenspel.members.access import require_member
 from samenspel.organisations import access as organisation_access
 
-from . import access, imports
-from . import selectors_organisation as selectors
-from . import services_organisation as services
-from .forms_organisation import ExpertForm, ImportForm, ProfessionalForm, TandemForm, TrainingForm
-from .services_organisation import OrganisationDataError
-from .services_people import pending_link_request
+from .. import access
+from ..forms.organisation import ExpertForm, ImportForm, ProfessionalForm, TandemForm, TrainingForm
+from ..selectors import organisation as selectors
+from ..services import imports
+from ..services import organisation as services
+from ..services.organisation import OrganisationDataError
+from ..services.people import pending_link_request
 
 
 def _posted(request, files=False) -> tuple:

@@ -26,7 +26,7 @@ from samenspel.core.emails import send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
-from .models import CoachRole, EmployedExpert, MemberLinkRequest, Professional, Tandem
+from ..models import CoachRole, EmployedExpert, MemberLinkRequest, Professional, Tandem
 
 
 class PeopleError(DomainError):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.members.models import Member
 
-from .forms_organisation import MemberChoiceField
+from .organisation import MemberChoiceField
 
 
 class CoachGrantForm(forms.Form):

@@ -33,9 +33,9 @@ from samenspel.core.audit import log_action
 from samenspel.lib.csvfiles import CSVError, RowProblem, read_upload, short_value
 from samenspel.organisations.models import Organisation, Team
 
-from . import services_organisation as services
-from . import services_people
-from .models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
+from ..models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
+from . import organisation as services
+from . import people as services_people
 
 REQUIRED_COLUMNS = ["role", "team"]
 OPTIONAL_COLUMNS = [

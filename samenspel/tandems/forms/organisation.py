@@ -13,9 +13,9 @@ from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation
 
-from .models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
-from .services_organisation import HOURS_MAX, HOURS_MIN
-from .services_people import pending_link_request
+from ..models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
+from ..services.organisation import HOURS_MAX, HOURS_MIN
+from ..services.people import pending_link_request
 
 INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 REFERENCE_MAX = EmployedExpert._meta.get_field("internal_reference").max_length

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput, datetime_field
 from samenspel.meetings.fields import check_time_and_place, place_fields, visibility_field
 
-from .models import Module, Reflection, Trajectory, TrajectorySession
+from ..models import Module, Reflection, Trajectory, TrajectorySession
 
 
 def _max(model, name: str) -> int:

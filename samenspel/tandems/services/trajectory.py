@@ -18,7 +18,7 @@ from samenspel.lib.errors import DomainError
 from samenspel.meetings.models import Meeting, Visibility
 from samenspel.meetings.services import planning
 
-from .models import (
+from ..models import (
     Enrolment,
     Module,
     ModuleProgress,

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.core.roles import require_coordinator
 
-from . import access
-from . import services_people as people
-from .forms_people import CoachGrantForm, LinkDecisionForm
-from .models import CoachRole, MemberLinkRequest, Tandem
+from .. import access
+from ..forms.people import CoachGrantForm, LinkDecisionForm
+from ..models import CoachRole, MemberLinkRequest, Tandem
+from ..services import people
 
 
 @login_required

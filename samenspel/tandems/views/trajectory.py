@@ -15,9 +15,9 @@ from samenspel.lib.markdown import render_markdown
 from samenspel.members.access import require_member
 from samenspel.organisations import access as organisation_access
 
-from . import access, selectors_trajectory, services_trajectory
-from .certificate import certificate_pdf
-from .forms_trajectory import (
+from .. import access
+from ..certificate import certificate_pdf
+from ..forms.trajectory import (
     AttendanceForm,
     EnrolForm,
     ModuleDoneForm,
@@ -26,7 +26,9 @@ from .forms_trajectory import (
     SessionForm,
     TrajectoryForm,
 )
-from .models import Module, TrajectorySession
+from ..models import Module, TrajectorySession
+from ..selectors import trajectory as selectors_trajectory
+from ..services import trajectory as services_trajectory
 
 Error = services_trajectory.TrajectoryError
 
