@@ -12,8 +12,8 @@ from samenspel.core.roles import is_municipality_viewer
 from samenspel.organisations.access import represented_organisations
 from samenspel.organisations.models import Organisation, Team
 
+from ..import_check import COLUMNS, EXPERT, PROFESSIONAL, TANDEM
 from ..models import EmployedExpert, Professional, Tandem, Training
-from ..services.imports import COLUMNS, EXPERT, PROFESSIONAL, TANDEM
 
 
 def readable_organisations(user) -> QuerySet[Organisation]:

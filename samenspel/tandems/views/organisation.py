@@ -20,7 +20,7 @@ from samenspel.lib.csvfiles import CSVError, write_rows
 from samenspel.members.access import require_member
 from samenspel.organisations import access as organisation_access
 
-from .. import access
+from .. import access, import_check
 from ..forms.organisation import ExpertForm, ImportForm, ProfessionalForm, TandemForm, TrainingForm
 from ..selectors import organisation as selectors
 from ..services import imports
@@ -324,7 +324,7 @@ def organisation_import(request, organisation):
     plan = None
     if request.method == "POST" and form.is_valid():
         try:
-            plan = imports.read_organisation_file(form.cleaned_data["file"], organisation=organisation)
+            plan = import_check.read_organisation_file(form.cleaned_data["file"], organisation=organisation)
         except CSVError as error:
             form.add_error("file", str(error))
         else:
@@ -345,7 +345,7 @@ def organisation_import(request, organisation):
                         % vars(result),
                     )
                     return redirect("tandems:org_detail", organisation=organisation.slug)
-    context = {"form": form, "plan": plan, "organisation": organisation, "columns": imports.COLUMNS}
+    context = {"form": form, "plan": plan, "organisation": organisation, "columns": import_check.COLUMNS}
     return render(request, "tandems/organisation/import.html", context)
 
 
@@ -355,7 +355,7 @@ def organisation_export(request, organisation):
     organisation = organisation_access.get_organisation_to_manage(request.user, organisation)
     rows = selectors.export_rows(organisation)
     services.record_export(actor=request.user, organisation=organisation, rows=len(rows))
-    response = HttpResponse(write_rows(rows, imports.COLUMNS), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(write_rows(rows, import_check.COLUMNS), content_type="text/csv; charset=utf-8")
     filename = f"{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
