@@ -2,7 +2,9 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Circle, CircleMembership, CircleUpdate
+from samenspel.lib.tokens import hash_token
+
+from .models import Circle, CircleMembership, CircleUpdate, Invitation
 
 
 def _with_counts(circles: QuerySet[Circle]) -> QuerySet[Circle]:
@@ -62,3 +64,26 @@ def overview() -> list[tuple[Circle, CircleUpdate | None]]:
     ids = [c.latest_update_id for c in circles if c.latest_update_id]
     updates = CircleUpdate.objects.select_related("author").in_bulk(ids) if ids else {}
     return [(circle, updates.get(circle.latest_update_id)) for circle in circles]
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation for a token from a link, or None when the token is unknown."""
+    if not token or len(token) > 200:
+        return None
+    return Invitation.objects.select_related("circle").filter(token_hash=hash_token(token)).first()
+
+
+def invitation_is_usable(invitation: Invitation) -> bool:
+    return invitation.is_usable and invitation.circle.is_active
+
+
+def is_invitee(invitation: Invitation, member) -> bool:
+    """Whether the invitation was sent to one of the member's addresses (the account's or a confirmed extra one)."""
+    invited = (invitation.email or "").strip().lower()
+    if not invited or not getattr(member, "pk", None):
+        return False
+    if (member.email or "").strip().lower() == invited:
+        return True
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=member, verified=True, email__iexact=invited).exists()

@@ -13,9 +13,10 @@ from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
-from samenspel.lib.tokens import hash_token, new_token
+from samenspel.lib.tokens import new_token
 
 from .models import Circle, CircleMembership, CircleUpdate, Invitation
+from .selectors import find_invitation, invitation_is_usable, is_invitee
 
 INVITATION_SESSION_KEY = "circle_invitation_token"
 MAX_INVITATIONS_PER_DAY = 20
@@ -281,17 +282,6 @@ def invitation_email_extras(*, context: dict, secret: str | None) -> tuple[dict,
     return {"link": settings.SITE_URL + reverse("circles:invitation_accept", args=[secret])}, []
 
 
-def find_invitation(token: str) -> Invitation | None:
-    """The invitation for a token from a link, or None when the token is unknown."""
-    if not token or len(token) > 200:
-        return None
-    return Invitation.objects.select_related("circle").filter(token_hash=hash_token(token)).first()
-
-
-def invitation_is_usable(invitation: Invitation) -> bool:
-    return invitation.is_usable and invitation.circle.is_active
-
-
 class InvitationForSomeoneElse(CircleError):
     def default_message(self) -> str:
         return _(
@@ -299,18 +289,6 @@ class InvitationForSomeoneElse(CircleError):
             "Only the person who got the invitation can use it. Log out and log in with that address, "
             "or ask for an invitation for your own address."
         )
-
-
-def is_invitee(invitation: Invitation, member) -> bool:
-    """Whether the invitation was sent to one of the member's addresses (the account's or a confirmed extra one)."""
-    invited = (invitation.email or "").strip().lower()
-    if not invited or not getattr(member, "pk", None):
-        return False
-    if (member.email or "").strip().lower() == invited:
-        return True
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=member, verified=True, email__iexact=invited).exists()
 
 
 def accept_invitation(*, invitation: Invitation, member) -> CircleMembership:

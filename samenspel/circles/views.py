@@ -272,10 +272,10 @@ def invitation_accept(request, token):
     Only the person the invitation was sent to (logged in with that email address) can accept.
     A visitor is asked to log in or make an account; the invitation is remembered for sign-up.
     """
-    invitation = services.find_invitation(token)
+    invitation = selectors.find_invitation(token)
     if invitation is None:
         return render(request, "circles/invitation_invalid.html", {"reason": "unknown"}, status=404)
-    if not services.invitation_is_usable(invitation):
+    if not selectors.invitation_is_usable(invitation):
         reason = "used" if invitation.used_at else "expired"
         return render(request, "circles/invitation_invalid.html", {"reason": reason}, status=410)
     circle = invitation.circle
@@ -292,7 +292,7 @@ def invitation_accept(request, token):
     if request.user.status == Member.Status.REFUSED or not request.user.is_active:
         raise PermissionDenied
     if request.method in ("GET", "HEAD"):
-        if not services.is_invitee(invitation, request.user):
+        if not selectors.is_invitee(invitation, request.user):
             refusal = services.InvitationForSomeoneElse().message
             return render(
                 request, "circles/invitation.html", {**context, "state": "refused", "refusal": refusal}, status=403

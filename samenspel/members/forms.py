@@ -4,10 +4,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.lib.names import validate_name_without_link
+from samenspel.members.selectors import current_consent_text
 from samenspel.organisations.models import Organisation
 
 from .models import Member, Theme
-from .services import current_consent_text
 
 
 class ConsentCheckbox(forms.CheckboxInput):

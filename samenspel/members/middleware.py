@@ -19,9 +19,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from samenspel.core.cache_version import versions
+from samenspel.members.selectors import needs_consent
 
 from .access import LoginRequired
-from .services import needs_consent
 
 # The session key holding (member id, consent text version) once the gate has seen the consent.
 CONSENT_SESSION_KEY = "samenspel_consent_version"

@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .access import visible_theme_filter_for
-from .models import Member, Theme
+from .models import Consent, ConsentText, Member, Theme
 
 
 def directory_for(*, query: str = "") -> QuerySet[Member]:
@@ -172,3 +172,14 @@ def personal_data_of(member: Member) -> dict:
         rows = apps.get_model(indirect.model)._base_manager.filter(indirect.match(member, addresses))
         data[indirect.relation.label] = list(rows.values(*indirect.relation.fields))
     return data
+
+
+def current_consent_text() -> ConsentText | None:
+    return ConsentText.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
+def needs_consent(member: Member) -> bool:
+    text = current_consent_text()
+    if text is None:
+        return False
+    return not Consent.objects.filter(member=member, consent_text=text).exists()

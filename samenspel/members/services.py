@@ -19,17 +19,6 @@ class NoConsentText(Exception):
     """There is no published consent text, so nobody can give consent yet."""
 
 
-def current_consent_text() -> ConsentText | None:
-    return ConsentText.objects.filter(published_at__isnull=False).order_by("-version").first()
-
-
-def needs_consent(member: Member) -> bool:
-    text = current_consent_text()
-    if text is None:
-        return False
-    return not Consent.objects.filter(member=member, consent_text=text).exists()
-
-
 @transaction.atomic
 def give_consent(*, member: Member, consent_text: ConsentText, language: str) -> Consent:
     consent, created = Consent.objects.get_or_create(

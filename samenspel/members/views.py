@@ -86,9 +86,9 @@ def _local_path(request, url: str) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def consent(request):
-    text = services.current_consent_text()
+    text = selectors.current_consent_text()
     next_url = _local_path(request, request.POST.get("next") or request.GET.get("next") or "")
-    if text is None or not services.needs_consent(request.user):
+    if text is None or not selectors.needs_consent(request.user):
         return HttpResponseRedirect(next_url or reverse("home"))
     form = ConsentForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -100,7 +100,7 @@ def consent(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "members/privacy.html", {"consent_text": services.current_consent_text()})
+    return render(request, "members/privacy.html", {"consent_text": selectors.current_consent_text()})
 
 
 def _posted(request, files=False) -> tuple:
@@ -307,7 +307,7 @@ def consent_texts(request):
     return render(
         request,
         "members/consent_texts.html",
-        {"form": form, "texts": selectors.consent_texts_with_counts(), "current": services.current_consent_text()},
+        {"form": form, "texts": selectors.consent_texts_with_counts(), "current": selectors.current_consent_text()},
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samenspel.core.emails import Email
-from samenspel.members import services
+from samenspel.members import selectors, services
 from samenspel.members.models import Member
 
 logger = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ EMAIL_MAX_LENGTH = Member._meta.get_field("email").max_length
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         """Nobody can join before the coordinator has published a consent text."""
-        return services.current_consent_text() is not None
+        return selectors.current_consent_text() is not None
 
     def clean_email(self, email: str) -> str:
         """Every address a person types (sign-up, adding an address) must fit in the database."""

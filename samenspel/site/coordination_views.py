@@ -7,7 +7,7 @@ from samenspel.core.roles import require_coordinator
 from samenspel.members import selectors as member_selectors
 from samenspel.members.coordination_forms import AuditFilterForm
 from samenspel.members.models import ConsentText, Member, Theme
-from samenspel.members.services import current_consent_text
+from samenspel.members.selectors import current_consent_text
 
 AUDIT_PAGE_SIZE = 50
 

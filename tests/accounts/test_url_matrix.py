@@ -82,7 +82,7 @@ def check(response, expected, name):
         assert location == expected, (name, location)
 
 
-@pytest.mark.parametrize("column,persona", enumerate(["visitor", "member", "coordinator"]))
+@pytest.mark.parametrize("column,persona", list(enumerate(["visitor", "member", "coordinator"])))
 def test_each_person_gets_the_expected_answer(client, consent_text, column, persona):
     person = {
         "visitor": None,

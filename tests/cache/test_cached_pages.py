@@ -14,6 +14,7 @@ from samenspel.circles import services as circle_services
 from samenspel.circles.models import Circle
 from samenspel.core import cache_version
 from samenspel.core.models import ContentVersion
+from samenspel.members import selectors
 from samenspel.members import services as member_services
 from samenspel.members.models import Member
 from tests.factories.circles import CircleFactory, CircleUpdateFactory
@@ -200,9 +201,7 @@ def test_the_language_is_part_of_the_key(personas):
 
 def test_a_new_consent_text_is_asked_at_the_next_request_after_a_cached_one(personas, client_for):
     ConsentTextFactory(version=1)
-    member_services.give_consent(
-        member=personas.member, consent_text=member_services.current_consent_text(), language="nl"
-    )
+    member_services.give_consent(member=personas.member, consent_text=selectors.current_consent_text(), language="nl")
     client = client_for(personas.member)
     _get(client, reverse("members:directory"))
     _get(client, reverse("members:directory"))  # the session now remembers version 1
@@ -217,9 +216,7 @@ def test_a_new_consent_text_is_asked_at_the_next_request_after_a_cached_one(pers
 
 def test_the_remembered_consent_belongs_to_one_member(personas, client_for):
     ConsentTextFactory(version=1)
-    member_services.give_consent(
-        member=personas.member, consent_text=member_services.current_consent_text(), language="nl"
-    )
+    member_services.give_consent(member=personas.member, consent_text=selectors.current_consent_text(), language="nl")
     refuser = MemberFactory(name="Rita", consented=False)
     client = client_for(personas.member)
     _get(client, reverse("members:directory"))
@@ -251,9 +248,7 @@ def test_the_second_request_runs_fewer_queries(personas, client_for):
         CircleUpdateFactory(circle=circle)
     for _ in range(60):
         MemberFactory()
-    member_services.give_consent(
-        member=personas.outsider, consent_text=member_services.current_consent_text(), language="nl"
-    )
+    member_services.give_consent(member=personas.outsider, consent_text=selectors.current_consent_text(), language="nl")
     visitor = Client()
     member = client_for(personas.outsider)
     pages = [

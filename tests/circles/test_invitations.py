@@ -9,6 +9,7 @@ from django.utils import timezone
 from samenspel.circles import services
 from samenspel.circles.models import CircleMembership, Invitation
 from samenspel.core.models import AuditLogEntry
+from samenspel.lib.tokens import hash_token
 from samenspel.members.models import Member
 from tests.factories.circles import CircleFactory
 from tests.factories.members import ConsentTextFactory, MemberFactory
@@ -52,7 +53,7 @@ def test_members_leads_and_coordinators_can_invite(
     assert mail.body.count(token) == 1
     assert mail.alternatives and token in mail.alternatives[0][0]
     # Only the hash is stored, never the token itself.
-    assert invitation.token_hash == services.hash_token(token)
+    assert invitation.token_hash == hash_token(token)
     assert token not in invitation.token_hash
     assert invitation.expires_at - timezone.now() > timedelta(days=13)
     assert AuditLogEntry.objects.filter(action="circle.invitation.sent").exists()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from samenspel.circles import services
 from samenspel.circles.models import CircleMembership, Invitation
+from samenspel.lib.tokens import hash_token
 from tests.factories.circles import CircleFactory
 from tests.factories.members import MemberFactory
 
@@ -57,7 +58,7 @@ def test_an_invitation_is_used_once_when_many_accept_it_at_the_same_moment():
         circle=circle,
         invited_by=inviter,
         email="guest@example.org",
-        token_hash=services.hash_token(token),
+        token_hash=hash_token(token),
         expires_at=timezone.now() + timedelta(days=7),
     )
     guest = MemberFactory(email="guest@example.org")  # only the invited address may use it

@@ -28,6 +28,8 @@ from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from samenspel.members import selectors
+
 from . import consultations as bench_consultations
 from . import meetings as bench_meetings
 from .errors import BenchError
@@ -143,8 +145,8 @@ def pick_member():
     member = Member.objects.approved().filter(is_coordinator=False, is_superuser=False).order_by("pk").first()
     if member is None:
         raise BenchError("There is no approved member. Did seed_bench run?")
-    text = services.current_consent_text()
-    if text is not None and services.needs_consent(member):
+    text = selectors.current_consent_text()
+    if text is not None and selectors.needs_consent(member):
         services.give_consent(member=member, consent_text=text, language="nl")
     return member
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput
 from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation
+from samenspel.tandems.selectors.people import pending_link_request
 
 from ..models import FULL_TIME_HOURS, EmployedExpert, Professional, Tandem, Training
 from ..services.organisation import HOURS_MAX, HOURS_MIN
-from ..services.people import pending_link_request
 
 INITIALS_MAX = EmployedExpert._meta.get_field("initials").max_length
 REFERENCE_MAX = EmployedExpert._meta.get_field("internal_reference").max_length

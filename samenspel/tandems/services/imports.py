@@ -31,8 +31,8 @@ from samenspel.lib.csvfiles import RowProblem
 
 from ..import_check import ImportPlan
 from ..models import EmployedExpert, Professional, Tandem
+from ..selectors import people
 from . import organisation as services
-from . import people as services_people
 
 
 @dataclass
@@ -86,7 +86,7 @@ def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
                 organisation=organisation,
                 expert=existing,
                 team=person.team,
-                member=services_people.chosen_member(existing),
+                member=people.chosen_member(existing),
                 initials=person.initials,
                 internal_reference=person.reference,
                 hours_per_week=person.hours,
@@ -118,7 +118,7 @@ def import_organisation_data(*, plan: ImportPlan, actor) -> ImportResult:
                 organisation=organisation,
                 professional=existing,
                 team=person.team,
-                member=services_people.chosen_member(existing),
+                member=people.chosen_member(existing),
                 initials=person.initials,
                 internal_reference=person.reference,
             )

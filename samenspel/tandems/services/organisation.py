@@ -29,6 +29,7 @@ from samenspel.members.models import Member
 from samenspel.organisations.models import Organisation, Team
 
 from ..models import EmployedExpert, Professional, Tandem, Training
+from ..selectors import people as people_selectors
 from . import people
 
 HOURS_MIN = Decimal("0.5")
@@ -127,10 +128,10 @@ def _link_choice(record, member: Member | None) -> tuple[bool, Member | None]:
         return member is not None, None
     current = record.member if record.member_id else None
     if member is None:
-        return current is not None or people.pending_link_request(record) is not None, None
+        return current is not None or people_selectors.pending_link_request(record) is not None, None
     if current is not None and current.pk == member.pk:
         return False, current
-    pending = people.pending_link_request(record)
+    pending = people_selectors.pending_link_request(record)
     if current is None and pending is not None and pending.member_id == member.pk:
         return False, None
     return True, None
@@ -443,7 +444,7 @@ def _check_coach(*, actor, coach: Member, expert: EmployedExpert, professional: 
         raise OrganisationDataError(_("You cannot make yourself the coach of a tandem."), field="coach")
     if not coach.is_approved:
         raise OrganisationDataError(_("The coach must be an approved member."), field="coach")
-    if not people.has_coach_role(coach):
+    if not people_selectors.has_coach_role(coach):
         raise OrganisationDataError(
             _("Only members with the coach role can coach a tandem. The coordinators give that role."), field="coach"
         )

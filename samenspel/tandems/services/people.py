@@ -40,10 +40,6 @@ class PeopleError(DomainError):
 # --- The coach role -------------------------------------------------------------------------
 
 
-def has_coach_role(member: Member | None) -> bool:
-    return bool(member is not None and member.pk and CoachRole.objects.filter(member_id=member.pk).exists())
-
-
 @transaction.atomic
 def grant_coach_role(*, actor: Member, member: Member) -> CoachRole:
     """A coordinator makes an approved member a coach (someone else: nobody makes themselves coach)."""
@@ -141,27 +137,6 @@ def _record_fields(record: EmployedExpert | Professional) -> dict:
 
 def _kind(record: EmployedExpert | Professional) -> str:
     return "expert" if isinstance(record, EmployedExpert) else "professional"
-
-
-def pending_link_request(record: EmployedExpert | Professional) -> MemberLinkRequest | None:
-    if record.pk is None:
-        return None
-    return (
-        MemberLinkRequest.objects.filter(status=MemberLinkRequest.Status.PENDING, **_record_fields(record))
-        .select_related("member")
-        .first()
-    )
-
-
-def chosen_member(record: EmployedExpert | Professional | None) -> Member | None:
-    """The member a record is linked to, or the one its pending request waits for: what "keep as it is"
-    means when the record is saved again (the CSV import)."""
-    if record is None:
-        return None
-    if record.member_id:
-        return record.member
-    pending = pending_link_request(record)
-    return pending.member if pending is not None else None
 
 
 def cancel_link_requests(*, actor, record: EmployedExpert | Professional) -> int:

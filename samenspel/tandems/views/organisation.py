@@ -23,10 +23,10 @@ from samenspel.organisations import access as organisation_access
 from .. import access, import_check
 from ..forms.organisation import ExpertForm, ImportForm, ProfessionalForm, TandemForm, TrainingForm
 from ..selectors import organisation as selectors
+from ..selectors.people import pending_link_request
 from ..services import imports
 from ..services import organisation as services
 from ..services.organisation import OrganisationDataError
-from ..services.people import pending_link_request
 
 
 def _posted(request, files=False) -> tuple:
