@@ -14,9 +14,9 @@ from samenspel.core.roles import require_coordinator
 from samenspel.organisations.access import represented_organisations
 from samenspel.organisations.models import Organisation
 
-from . import access, indicators, selectors, services
-from .forms import AssessmentForm, CorrectionForm
-from .models import Correction, LevelAssessment, Period
+from .. import access, indicators, selectors, services
+from ..forms import AssessmentForm, CorrectionForm
+from ..models import Correction, LevelAssessment, Period
 
 
 def _previous_quarter(period: Period) -> tuple[int, int]:

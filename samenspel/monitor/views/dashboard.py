@@ -13,9 +13,9 @@ from samenspel.core.roles import is_coordinator, is_municipality_viewer
 from samenspel.lib.http import conditional_response
 from samenspel.organisations.access import represented_organisations
 
-from . import access, dashboard, exports, indicators, selectors, services
-from .exports import open_data_version
-from .models import LevelAssessment, Period
+from .. import access, dashboard, exports, indicators, selectors, services
+from ..exports import open_data_version
+from ..models import LevelAssessment, Period
 
 
 @require_safe
