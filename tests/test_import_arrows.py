@@ -6,7 +6,10 @@ import pathlib
 import pytest
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "samenspel"
-APPS = ("circles", "consultations", "meetings", "members", "monitor", "organisations", "tandems")
+LAYERS = ("core", "lib", "site", "demo")
+# Every domain app: each folder of samenspel/ with an apps.py that is not one of the layers.
+APPS = tuple(sorted(path.parent.name for path in PACKAGE.glob("*/apps.py") if path.parent.name not in LAYERS))
+MAX_MODULE_LINES = 560
 
 
 def _imports(folder: pathlib.Path):
@@ -41,9 +44,36 @@ def test_no_app_imports_another_apps_forms(app):
         if name.startswith("samenspel.")
         and name.split(".")[1] in APPS
         and name.split(".")[1] != app
-        and name.split(".")[-1].startswith("forms")
+        and "forms" in name.split(".")[2:]
     ]
     assert found == []
+
+
+def test_the_domain_apps_are_found():
+    assert {"circles", "consultations", "meetings", "members", "monitor", "organisations", "tandems"} <= set(APPS)
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_app_imports_the_roof_or_the_demo(app):
+    found = [
+        (str(path), name) for path, name in _imports(PACKAGE / app) if name.split(".")[:2][-1] in ("site", "demo")
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_each_app_has_one_urls_module(app):
+    extra = sorted(str(path.relative_to(PACKAGE)) for path in (PACKAGE / app).rglob("urls_*.py"))
+    assert extra == []
+
+
+def test_no_module_is_longer_than_about_550_lines():
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if "migrations" not in path.parts and (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
 
 
 def test_lib_imports_no_app():

@@ -22,16 +22,17 @@ from samenspel.lib.csvfiles import CSVError, write_rows
 
 from . import access, imports, selectors, services
 from .access import require_member
-from .coordination_forms import (
+from .forms import (
+    ConsentForm,
     ConsentTextForm,
     DecisionForm,
     DeleteAccountForm,
     ImportForm,
     MemberFilterForm,
+    ProfileForm,
     RolesForm,
     ThemeForm,
 )
-from .forms import ConsentForm, ProfileForm
 from .selectors import attach_visible_themes, directory_for
 
 DIRECTORY_PAGE_SIZE = 50

@@ -5,9 +5,10 @@ from django.views.decorators.http import require_safe
 
 from samenspel.core.roles import require_coordinator
 from samenspel.members import selectors as member_selectors
-from samenspel.members.coordination_forms import AuditFilterForm
 from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.members.selectors import current_consent_text
+
+from .forms import AuditFilterForm
 
 AUDIT_PAGE_SIZE = 50
 
