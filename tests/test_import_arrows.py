@@ -55,9 +55,7 @@ def test_the_domain_apps_are_found():
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_app_imports_the_roof_or_the_demo(app):
-    found = [
-        (str(path), name) for path, name in _imports(PACKAGE / app) if name.split(".")[:2][-1] in ("site", "demo")
-    ]
+    found = [(str(path), name) for path, name in _imports(PACKAGE / app) if name.split(".")[:2][-1] in ("site", "demo")]
     assert found == []
 
 
