@@ -13,6 +13,12 @@ encrypted with a key derived from SECRET_KEY (`seal`), so a copy of the database
 link. allauth's emails (password reset key, login code, address confirmation) do not use the
 queue at all: see `site.adapter`.
 
+An email that is not strictly transactional (a notification, a summary, a newsletter) carries a
+one-click unsubscribe (RFC 8058): its builder returns the unsubscribe URL under the key
+`LIST_UNSUBSCRIBE` ("list_unsubscribe"), built at send time (the URL holds a signed token, see
+`core.unsubscribe`). The email then gets the headers `List-Unsubscribe: <url>` and
+`List-Unsubscribe-Post: List-Unsubscribe=One-Click`, and a footer with the link in both parts.
+
 Finished task rows are removed daily by `manage.py prune_db_task_results` (docs/production.md).
 """
 
@@ -41,6 +47,9 @@ Attachment = tuple[str, str, str]
 
 # What a build function returns: extra context (links) and attachments.
 Extras = tuple[dict, list[Attachment]]
+
+# The key of the extras under which a builder returns the one-click unsubscribe URL (RFC 8058).
+LIST_UNSUBSCRIBE = "list_unsubscribe"
 
 
 def email_builder(func: Callable[..., Extras]) -> Callable[..., Extras]:
@@ -169,17 +178,44 @@ def send_templated_email(
     transaction.on_commit(lambda: send_queued_email.enqueue(**kwargs))
 
 
-def render_email(*, to: str, template: str, context: dict, language: str, attachments=()) -> EmailMultiAlternatives:
+def list_unsubscribe_headers(url: str) -> dict[str, str]:
+    """The headers of a one-click unsubscribe (RFC 8058; RFC 2369 for List-Unsubscribe).
+
+    The URL must be https (a mail program POSTs `List-Unsubscribe=One-Click` to it, without a
+    login and without a confirmation page) and must not break the header: no spaces or angle brackets.
+    """
+    if not url.startswith(("https://", "http://")) or any(char in url for char in "<> \r\n\t,"):
+        raise ValueError("A List-Unsubscribe URL must be an absolute http(s) URL without spaces or brackets.")
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def render_email(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    attachments=(),
+    list_unsubscribe: str | None = None,
+) -> EmailMultiAlternatives:
     """Render `emails/<template>_subject.txt`, `.txt` and `.html` in `language`.
 
     Every `.html` extends `emails/base.html` (language, title = the subject, the network's name).
+    With `list_unsubscribe` (an absolute URL) the email gets the RFC 8058 headers and a footer
+    with the link (`emails/unsubscribe_footer.txt` after the text; `emails/base.html` in the HTML).
     """
     context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, **context}
+    headers = {}
+    if list_unsubscribe:
+        headers = list_unsubscribe_headers(list_unsubscribe)
+        context[LIST_UNSUBSCRIBE] = list_unsubscribe
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
+        if list_unsubscribe:
+            body = body.rstrip("\n") + "\n\n" + render_to_string("emails/unsubscribe_footer.txt", context)
         html_body = render_to_string(f"emails/{template}.html", {**context, "subject": subject})
-    message = Email(subject=subject, body=body, to=[to])
+    message = Email(subject=subject, body=body, to=[to], headers=headers)
     message.attach_alternative(html_body, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
@@ -207,5 +243,13 @@ def deliver(
         with translation.override(language):
             extra, attachments = builder(context=context, secret=secret)
         context = {**context, **extra}
-    render_email(to=to, template=template, context=context, language=language, attachments=attachments).send()
+    list_unsubscribe = context.pop(LIST_UNSUBSCRIBE, None)
+    render_email(
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        attachments=attachments,
+        list_unsubscribe=list_unsubscribe,
+    ).send()
     return "sent"

@@ -133,6 +133,15 @@ def rendered():
             (html, mimetype) = message.alternatives[0]
             assert mimetype == "text/html"
             yield template, language, message.subject, html
+    for language in LANGUAGES:  # the one-click unsubscribe footer (samenspel.core.emails.LIST_UNSUBSCRIBE)
+        message = render_email(
+            to="fatima@example.org",
+            template="members/signup_approved",
+            context=context,
+            language=language,
+            list_unsubscribe="https://samenspel.example/notifications/unsubscribe/abc:def/",
+        )
+        yield "members/signup_approved+unsubscribe", language, message.subject, message.alternatives[0][0]
 
 
 def test_every_html_email_has_the_one_layout():
