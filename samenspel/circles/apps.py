@@ -8,10 +8,16 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Circles")
 
     def ready(self):
-        from samenspel.core import cache_version, member_page
+        from samenspel.core import cache_version, home, member_page
 
+        from . import home as circles_home
         from .member_page import circles_row
         from .models import Circle, CircleMembership, CircleUpdate
 
         cache_version.bump_on(Circle, CircleMembership, CircleUpdate)
         member_page.add_row(circles_row)  # the "Circles" row on a member's page
+        # The home page: who is a kartrekker, and what waits for coordinators, kartrekkers and members.
+        home.add_role(home.KARTREKKER, heading=_("As circle lead"), finds=circles_home.led_circles, position=20)
+        home.add_items(home.COORDINATOR, circles_home.circles_without_lead, position=20)
+        home.add_items(home.KARTREKKER, circles_home.join_requests, position=10)
+        home.add_items(home.MEMBER, circles_home.new_updates, position=30)

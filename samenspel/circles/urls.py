@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "circles"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/leads/", views.leads, name="leads"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
     path("<slug:slug>/updates/", views.circle_updates, name="updates"),
+    path("<slug:slug>/updates.atom", feeds.CircleUpdatesFeed(), name="updates_atom"),
     path("<slug:slug>/updates/new/", views.update_create, name="update_create"),
     path("<slug:slug>/updates/<id:pk>/edit/", views.update_edit, name="update_edit"),
     path("<slug:slug>/updates/<id:pk>/delete/", views.update_delete, name="update_delete"),

@@ -6,3 +6,11 @@ class ConsultationsConfig(AppConfig):
     name = "samenspel.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from samenspel.core import home
+
+        from .home import rounds_open_to_me, rounds_to_answer
+
+        home.add_items(home.COORDINATOR, rounds_to_answer, position=30)
+        home.add_items(home.MEMBER, rounds_open_to_me, position=20)

@@ -1,7 +1,7 @@
 """Consultations URLs, one block per part (the views of each part are in views/<part>.py).
 
 rounds: consultation rounds, comments per paragraph, support, remarks entered on behalf
-reactienota: outcomes per comment, the reactienota page and its download, notifications
+reactienota: outcomes per comment, the reactienota page and its download, notifications, the Atom feed
 documents: documents, versions (write in Markdown or upload .docx/.md, review the split), diffs, history
 
 A document's page is `<slug>/`, so the documents block comes last and a slug cannot be
@@ -10,6 +10,7 @@ A document's page is `<slug>/`, so the documents block comes last and a slug can
 
 from django.urls import path
 
+from . import feeds
 from .views import documents, reactienota, rounds
 
 app_name = "consultations"
@@ -37,6 +38,7 @@ urlpatterns = [
     path("rounds/<id:pk>/reactienota/", reactienota.reactienota_page, name="reactienota"),
     path("rounds/<id:pk>/reactienota/publish/", reactienota.reactienota_publish, name="reactienota_publish"),
     path("rounds/<id:pk>/reactienota/download/", reactienota.reactienota_download, name="reactienota_download"),
+    path("reactienota.atom", feeds.ReactienotaFeed(), name="reactienota_atom"),
     # documents
     path("", documents.document_list, name="document_list"),
     path("new/", documents.document_create, name="document_create"),

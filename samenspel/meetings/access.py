@@ -180,10 +180,13 @@ def is_participant(user, meeting: Meeting) -> bool:
     )
 
 
-def may_read_report(user, meeting: Meeting, report: Report | None, *, organiser: bool | None = None) -> bool:
+def may_read_report(
+    user, meeting: Meeting, report: Report | None, *, organiser: bool | None = None, participant: bool | None = None
+) -> bool:
     """Organisers always (also before publication); others once published, per its visibility.
 
-    organiser: whether `user` organises the meeting, when the caller knows it already.
+    organiser, participant: whether `user` organises the meeting / took part (`is_participant`),
+    when the caller knows it already.
     """
     if report is None:
         return False
@@ -197,7 +200,7 @@ def may_read_report(user, meeting: Meeting, report: Report | None, *, organiser:
         return False
     if report.visibility == Visibility.MEMBERS:
         return True
-    return is_participant(user, meeting)
+    return participant if participant is not None else is_participant(user, meeting)
 
 
 def get_report_for(user, meeting_pk) -> Report:

@@ -8,6 +8,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from samenspel.core import home
+
+        from . import home as meetings_home
         from . import revisions
 
         revisions.connect()
+        home.add_items(home.COORDINATOR, meetings_home.reports_to_publish, position=40)
+        home.add_items(home.KARTREKKER, meetings_home.next_circle_meetings, position=20)
+        home.add_items(home.MEMBER, meetings_home.my_next_meetings, position=10)

@@ -4,11 +4,14 @@ planning: list, detail, create/edit, series, status changes
 registration: register, confirm, cancel, waitlist, role mix
 afterwards: breakout groups, attendance, report, attachments
 calendars: .ics downloads and subscribable feeds
+mine: the member's own meetings
+feeds: Atom feeds of public meetings and published reports (feeds.py)
 """
 
 from django.urls import path
 
-from .views import afterwards, calendars, planning, registration
+from . import feeds
+from .views import afterwards, calendars, mine, planning, registration
 
 app_name = "meetings"
 urlpatterns = [
@@ -54,4 +57,9 @@ urlpatterns = [
     path("calendar/circle/<slug:slug>.ics", calendars.feed_circle, name="feed_circle"),
     path("calendar/personal/<str:token>.ics", calendars.feed_personal, name="feed_personal"),
     path("calendar/mine/", calendars.my_calendar, name="my_calendar"),
+    # mine
+    path("mine/", mine.my_meetings, name="mine"),
+    # feeds
+    path("feed.atom", feeds.PublicMeetingsFeed(), name="atom"),
+    path("reports.atom", feeds.PublishedReportsFeed(), name="reports_atom"),
 ]

@@ -8,8 +8,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from samenspel.core import cache_version
+        from samenspel.core import cache_version, home
 
+        from .home import sign_ups_waiting
         from .models import ConsentText, Member, Theme
 
         cache_version.bump_on(Theme)
@@ -17,6 +18,7 @@ class MembersConfig(AppConfig):
         cache_version.bump_on(Member, fields_not_shown={"last_login"})
         cache_version.bump_on_m2m(Member.themes.through)
         cache_version.consent_version_from(_newest_consent_version, ConsentText)
+        home.add_items(home.COORDINATOR, sign_ups_waiting, position=10)
 
 
 def _newest_consent_version() -> int:

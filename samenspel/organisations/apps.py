@@ -8,9 +8,12 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from samenspel.core import cache_version
+        from samenspel.core import cache_version, home
 
+        from .home import represented
         from .models import Organisation, Team
 
         cache_version.bump_on(Organisation, Team)
         cache_version.bump_on_m2m(Organisation.representatives.through)
+        # The home page: representatives see what waits for their organisations (tandems, monitor add items).
+        home.add_role(home.ORGANISATION, heading=_("For your organisation"), finds=represented, position=30)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from samenspel.circles.selectors import circles_with_counts, latest_updates
 from samenspel.core import api_reference as reference
+from samenspel.core import home as home_page
 from samenspel.core.cache_version import fragment_context
 from samenspel.meetings.selectors import upcoming_on_page
 
@@ -14,7 +15,9 @@ UPCOMING_ON_HOME = 3
 @require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
+    # `sections`: what waits for this person, per role (samenspel.core.home); never cached.
     context = {
+        "sections": home_page.sections_for(request.user),
         "circles": circles_with_counts(),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),

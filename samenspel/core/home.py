@@ -1,0 +1,136 @@
+"""The home page per role: what to do next, as items the apps add, so the roof imports none of them.
+
+A logged-in, approved person sees one section per role they have (coordinator, kartrekker,
+organisation representative, municipality viewer, member), each a list of items that link to the
+page of the action, or a plain "nothing waits for you".
+
+Two kinds of registration, both in an app's `AppConfig.ready()`:
+
+- `add_role(key, heading=..., finds=..., position=...)`: the app that knows who has the role.
+  `finds(user)` returns the role's scope (what the items are about: the circles the person
+  leads, the organisations they represent) or something falsy when the person lacks the role. It
+  runs once per request; its result is handed to every provider of the role. Core adds the roles
+  it can tell from the person alone (coordinator, municipality viewer, member); circles adds
+  KARTREKKER, organisations adds ORGANISATION.
+- `add_items(key, provider, position=...)`: an app with something to say to a role.
+  `provider(user, scope)` returns a list of `Item` (empty: nothing to do). A provider costs a fixed
+  number of queries whatever the data (the page's query count is tested per role).
+
+Items are computed per request for the person who asks and never cached across people: who may
+see what is decided here, outside every cached fragment (see `cache_version`).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .roles import is_approved_member, is_coordinator, is_municipality_viewer
+
+COORDINATOR = "coordinator"
+KARTREKKER = "kartrekker"
+ORGANISATION = "organisation"
+MUNICIPALITY = "municipality"
+MEMBER = "member"
+
+# The most items one provider shows of one kind; it reads one row more to know there are more.
+LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing on the home page: a link to the page of the action.
+
+    count: how many (sign-ups, requests), shown beside the title. when: a date or time that belongs
+    to it (a meeting's start, a round's closing), shown after `when_label` ("Closes").
+    """
+
+    title: str
+    url: str
+    text: str = ""
+    count: int | None = None
+    when: datetime.datetime | datetime.date | None = None
+    when_label: str = ""
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.when, datetime.datetime)
+
+
+@dataclass
+class Role:
+    key: str
+    heading: str
+    finds: Callable
+    position: int
+    empty: str
+    providers: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A role's part of one person's home page."""
+
+    key: str
+    heading: str
+    items: list[Item]
+    empty: str
+
+
+NOTHING_WAITS = _("Nothing is waiting for you.")
+
+_roles: dict[str, Role] = {}
+
+
+def add_role(key: str, *, heading, finds: Callable, position: int, empty=NOTHING_WAITS) -> None:
+    """Say who has the role `key` (`finds(user)`: the scope, or falsy). Registering it again replaces it."""
+    providers = _roles[key].providers if key in _roles else []
+    _roles[key] = Role(key=key, heading=heading, finds=finds, position=position, empty=empty, providers=providers)
+
+
+def add_items(key: str, provider: Callable, *, position: int = 100) -> None:
+    """Register `provider(user, scope) -> list[Item]` for the role `key`; registering it again changes nothing.
+
+    A provider may be added before its role (apps load in any order); a role nobody adds shows nothing.
+    """
+    if key not in _roles:
+        _roles[key] = Role(key=key, heading="", finds=lambda user: None, position=10_000, empty=NOTHING_WAITS)
+    providers = _roles[key].providers
+    if all(found is not provider for _, found in providers):
+        providers.append((position, provider))
+        providers.sort(key=lambda pair: pair[0])
+
+
+def sections_for(user) -> list[Section]:
+    """The sections of `user`'s home page, one per role they have, in the roles' order. None for visitors
+    and people whose sign-up waits."""
+    if not is_approved_member(user):
+        return []
+    sections = []
+    for role in sorted(_roles.values(), key=lambda role: role.position):
+        scope = role.finds(user)
+        if not scope:
+            continue
+        items = [item for _, provider in role.providers for item in provider(user, scope)]
+        sections.append(Section(key=role.key, heading=str(role.heading), items=items, empty=str(role.empty)))
+    return sections
+
+
+def first(rows, limit: int = LIMIT) -> tuple[list, bool]:
+    """The first `limit` of `rows` (read `limit + 1` of them) and whether there were more."""
+    found = list(rows[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+# The roles core can tell from the person alone. Order on the page: the roles' work first, then
+# what is there for the person themselves.
+add_role(COORDINATOR, heading=_("As coordinator"), finds=is_coordinator, position=10)
+add_role(MUNICIPALITY, heading=_("For the municipality"), finds=is_municipality_viewer, position=40)
+add_role(
+    MEMBER,
+    heading=_("For you"),
+    finds=lambda user: user,
+    position=50,
+    empty=_("Nothing is waiting for you. Look at the meetings and the circles to see what is going on."),
+)
