@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.circles.models import Circle
-from samenspel.core.home import LIMIT, Item, first
+from samenspel.core.home import Item, first
 
 from .mine import next_registrations, status_text
 from .models import Meeting
@@ -18,6 +18,8 @@ from .models import Meeting
 # A held meeting waits for its report on the coordinator's home for this long; older ones are
 # history (not every circle meeting gets a report).
 REPORT_EXPECTED_DAYS = 60
+# The member's next meetings on the home page.
+MY_NEXT = 3
 
 
 def reports_to_publish(user, scope) -> list[Item]:
@@ -85,17 +87,15 @@ def next_circle_meetings(user, circles: list[Circle]) -> list[Item]:
 
 
 def my_next_meetings(user, scope) -> list[Item]:
-    """Members: their next meetings with a place or a place on the waitlist. One query."""
-    registrations = next_registrations(user, limit=LIMIT)
-    items = [
+    """Members: their next meetings with a place or a place on the waitlist. One query.
+
+    The member's section links to all of them ("My meetings"), so only the next few are here."""
+    return [
         Item(
             title=registration.meeting.title,
             url=reverse("meetings:detail", args=[registration.meeting_id]),
             text=status_text(registration),
             when=registration.meeting.starts_at,
         )
-        for registration in registrations[:LIMIT]
+        for registration in next_registrations(user, limit=MY_NEXT)
     ]
-    if len(registrations) > LIMIT:
-        items.append(Item(title=_("All my meetings"), url=reverse("meetings:mine")))
-    return items

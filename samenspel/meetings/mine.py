@@ -102,11 +102,11 @@ def decorate(user, registrations, roles: dict[int, str]) -> list[Registration]:
 
 
 def next_registrations(user, *, limit: int) -> list[Registration]:
-    """The home page: the member's next meetings with a place or a waitlist place (`limit + 1` read)."""
+    """The home page: the member's next `limit` meetings with a place or a place on the waitlist."""
     registrations = with_place(
         Registration.objects.filter(member=user, status__in=ACTIVE)
         .filter(meeting__ends_at__gte=timezone.now())
         .filter(meeting__status__in=[Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED])
         .select_related("meeting")
     ).order_by("meeting__starts_at", "meeting_id")
-    return list(registrations[: limit + 1])
+    return list(registrations[:limit])
