@@ -15,8 +15,8 @@ from django.utils.html import format_html, linebreaks
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from .services.calendars import FEED_HISTORY, FEED_STATUSES
 from .models import Meeting, Report, Visibility
+from .selectors import FEED_HISTORY, FEED_STATUSES
 
 FEED_ITEMS = 50
 
