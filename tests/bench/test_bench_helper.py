@@ -71,6 +71,7 @@ def test_counts_queries_of_every_page_at_1x_and_they_do_not_grow(dataset_1x):
 
     assert list(at_1x) == [
         "home",
+        "home member",
         "circle list",
         "circle page",
         "member directory",
@@ -146,7 +147,7 @@ def test_a_redirect_is_not_measured(db):
     member = MemberFactory()
     ConsentTextFactory()  # published after the member consented to nothing
 
-    with pytest.raises(bench.BenchError, match=r"member directory \(/members/\) answered 302"):
+    with pytest.raises(bench.BenchError, match=r"home member \(/\) answered 302"):
         bench.count_queries(bench.pages(circle_slug=circle.slug), member=member)
 
 

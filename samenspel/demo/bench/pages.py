@@ -91,7 +91,7 @@ def pages(
     consultation: dict | None = None,
     monitor: dict | None = None,
 ) -> list[Page]:
-    """The pages issues 3, 4, 5 and 6 ask for, and the floors last.
+    """The pages issues 3, 4, 5, 6 and 14 ask for, and the floors last.
 
     consultation: slug, open_round and closed_round of the bench document (None: without those pages).
     monitor: year and quarter of the newest closed quarter (None: without the monitor's pages).
@@ -100,6 +100,9 @@ def pages(
     monitor_rows = monitor_pages(**monitor) if monitor is not None else []
     return [
         Page("home", "/"),
+        # Issue 14: the member's home page with their sections (samenspel/core/home.py), held to the
+        # query targets: at most 15 and the same at 1x and 10x.
+        Page("home member", "/", logged_in=True, held_to=None),
         Page("circle list", "/circles/"),
         Page("circle page", f"/circles/{circle_slug}/"),
         Page("member directory", "/members/", logged_in=True),
