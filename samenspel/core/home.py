@@ -42,8 +42,9 @@ LIMIT = 5
 class Item:
     """One thing on the home page: a link to the page of the action.
 
-    count: how many (sign-ups, requests), shown beside the title. when: a date or time that belongs
-    to it (a meeting's start, a round's closing), shown after `when_label` ("Closes").
+    count: how many (sign-ups, requests), shown as a badge beside the title; screen readers skip
+    the badge, so `text` says the number in words too. when: a date or time that belongs to it (a
+    meeting's start, a round's closing), shown after `when_label` ("Closes").
     """
 
     title: str

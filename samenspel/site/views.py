@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
@@ -23,7 +24,10 @@ def home(request):
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
         **fragment_context(request),
     }
-    return render(request, "core/home.html", context)
+    response = render(request, "core/home.html", context)
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)  # what waits for this person is theirs alone
+    return response
 
 
 def page_not_found(request, exception=None):

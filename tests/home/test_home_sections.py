@@ -91,3 +91,8 @@ def test_a_role_nobody_has_shows_nothing(db, monkeypatch):
         is_approved = True
 
     assert home.sections_for(Person()) == []
+
+
+def test_a_persons_home_page_is_private_to_shared_caches(personas, client_for):
+    assert "private" in client_for(personas.member).get(reverse("home"))["Cache-Control"]
+    assert "private" not in client_for(None).get(reverse("home")).get("Cache-Control", "")
