@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samenspel.consultations",
     "samenspel.tandems",
     "samenspel.monitor",
+    "samenspel.notifications",
     "samenspel.demo",  # demo data and bench seeding: management commands only
 ]
 
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "samenspel.core.context_processors.site",
                 "samenspel.core.context_processors.content_version",
+                "samenspel.notifications.context_processors.unread",
             ],
         },
     },

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("samenspel.tandems.urls")),  # /tandems/… and /organisations/<slug>/data/…
     path("monitor/", include("samenspel.monitor.urls")),
     path("organisations/", include("samenspel.organisations.urls")),
+    path("notifications/", include("samenspel.notifications.urls")),
     path("coordination/", include("samenspel.site.urls")),
     path("api/docs", site_views.api_reference, name="api_reference"),
     path("api/", api.urls),

@@ -28,7 +28,7 @@ from django.db import connection
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from samenspel.core import cache_version
+from samenspel.core import cache_version, member_counts
 
 from .models import Member
 
@@ -51,14 +51,17 @@ def _guard(values) -> tuple:
 
 @cache
 def _sql(vendor: str) -> str:
-    """The content version and the member's guard columns, in one query (per database vendor)."""
+    """The content version, the member's guard columns and the counts of `core.member_counts`
+    (the unread messages of the menu), in one query (per database vendor)."""
     from samenspel.core.models import ContentVersion
 
     quote = connection.ops.quote_name
     columns = ", ".join(f"m.{quote(Member._meta.get_field(name).column)}" for name in GUARD_FIELDS)
+    member_id = f"m.{quote(Member._meta.pk.column)}"
+    counts = "".join(f", {sql(member_id)}" for _name, sql in member_counts.registered())
     # Names come from the models, quoted; the ids are parameters.
     return (
-        f"SELECT v.{quote('value')}, v.{quote('consent_version')}, {columns} "  # noqa: S608 - see above
+        f"SELECT v.{quote('value')}, v.{quote('consent_version')}, {columns}{counts} "  # noqa: S608 - see above
         f"FROM {quote(ContentVersion._meta.db_table)} v "
         f"LEFT JOIN {quote(Member._meta.db_table)} m ON m.{quote(Member._meta.pk.column)} = %s "
         f"WHERE v.{quote('id')} = %s"
@@ -75,8 +78,12 @@ def _read(request, member_pk) -> tuple | None:
         return None
     if getattr(request, cache_version.REQUEST_ATTRIBUTE, None) is None:
         setattr(request, cache_version.REQUEST_ATTRIBUTE, cache_version.Versions(content=row[0], consent=row[1]))
-    guard = row[2:]
-    return None if guard[0] is None else _guard(guard)
+    guard = row[2 : 2 + len(GUARD_FIELDS)]
+    if guard[0] is None:
+        return None
+    names = [name for name, _sql in member_counts.registered()]
+    member_counts.remember(request, dict(zip(names, row[2 + len(GUARD_FIELDS) :], strict=True)))
+    return _guard(guard)
 
 
 def get_user(request):

@@ -107,6 +107,11 @@ RELATIONS: dict[str, Relation] = {
     "tandem_reflections": Relation(
         DELETE, ("module__title", "partner", "text", "is_shared", "created_at"), "reflections"
     ),
+    # Messages to the member (notifications app) and their choices of email per kind.
+    "notifications": Relation(
+        DELETE, ("kind", "message", "params", "link", "created_at", "read_at", "email_state", "emailed_at"), "messages"
+    ),
+    "notification_settings": Relation(DELETE, ("kind", "frequency", "changed_at"), "message_email_choices"),
 }
 
 HIDDEN_RELATIONS: dict[str, Relation] = {

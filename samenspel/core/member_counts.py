@@ -1,0 +1,49 @@
+"""Per-member numbers shown on every page (unread messages in the menu), read without a query of their own.
+
+Every request of a logged-in member already runs one small query: the content version and the
+member's guard columns (`members.auth_cache`). A count registered here is a scalar subquery in
+that same query, so the menu's number costs no extra query and is never stale across workers (it
+is read from the database at each request, not cached). An app registers in its
+`AppConfig.ready()`:
+
+    member_counts.add("unread_notifications", unread_sql)
+
+where `unread_sql(member_id_sql)` returns the subquery's SQL (quoted names only, no parameters)
+that counts for the member whose id is the SQL expression `member_id_sql`. Templates read the
+value through the app's context processor, which calls `member_counts.get(request, name)` and
+counts itself when it is None (a request where the guard query did not run).
+"""
+
+from collections.abc import Callable
+
+REQUEST_ATTRIBUTE = "_samenspel_member_counts"
+
+_counts: dict[str, Callable[[str], str]] = {}
+
+
+def add(name: str, sql: Callable[[str], str]) -> None:
+    _counts[name] = sql
+
+
+def registered() -> list[tuple[str, Callable[[str], str]]]:
+    """The registered counts in a stable order (the guard query's extra columns)."""
+    return sorted(_counts.items())
+
+
+def remember(request, values: dict[str, int]) -> None:
+    setattr(request, REQUEST_ATTRIBUTE, values)
+
+
+def get(request, name: str) -> int | None:
+    """The count read with this request's guard query, or None when it was not read."""
+    values = getattr(request, REQUEST_ATTRIBUTE, None)
+    if values is None or name not in values:
+        return None
+    return int(values[name] or 0)
+
+
+def forget(request, name: str) -> None:
+    """After a write that changes the count in this request (mark read), read it afresh."""
+    values = getattr(request, REQUEST_ATTRIBUTE, None)
+    if values is not None:
+        values.pop(name, None)

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Frequency, Kind
+
+
+class SettingsForm(forms.Form):
+    """One choice per kind of notification: how it is emailed."""
+
+    def __init__(self, *args, initial_frequencies: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Kind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=Frequency.choices,
+                initial=initial_frequencies[kind.value],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose how you want to get these messages.")},
+            )
+
+    def frequencies(self) -> dict[str, str]:
+        return {kind: self.cleaned_data[kind] for kind in Kind.values}

@@ -1,0 +1,59 @@
+"""Reads of notifications and settings."""
+
+from django.db import connection
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from .models import DEFAULT_FREQUENCY, Frequency, Kind, Notification, NotificationSetting
+
+
+def inbox(member) -> QuerySet[Notification]:
+    """A person's notifications: unread first, then newest first."""
+    return (
+        Notification.objects.filter(recipient=member)
+        .annotate(
+            read_order=Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("read_order", "-created_at", "-pk")
+    )
+
+
+UNREAD_COUNT = "unread_notifications"
+
+
+def unread_count(member) -> int:
+    """One query on the inbox index."""
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
+
+
+def unread_count_sql(member_id_sql: str) -> str:
+    """The same count as a scalar subquery, for the logged-in member's one query (core.member_counts)."""
+    quote = connection.ops.quote_name
+    table = quote(Notification._meta.db_table)
+    recipient = quote(Notification._meta.get_field("recipient").column)
+    read_at = quote(Notification._meta.get_field("read_at").column)
+    # Names come from the model, quoted; the member's id is an SQL expression of the caller's query.
+    return f"(SELECT COUNT(*) FROM {table} n WHERE n.{recipient} = {member_id_sql} AND n.{read_at} IS NULL)"  # noqa: S608
+
+
+def frequencies_of(member) -> dict[str, str]:
+    """Every kind with the person's choice, or its default."""
+    chosen = dict(NotificationSetting.objects.filter(member=member).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, DEFAULT_FREQUENCY[Kind(kind)]) for kind in Kind.values}
+
+
+def frequencies_for(member_ids, kind: str) -> dict[int, str]:
+    """For one kind: each person's choice, or the default (one query for all of them)."""
+    chosen = dict(
+        NotificationSetting.objects.filter(member_id__in=list(member_ids), kind=kind).values_list(
+            "member_id", "frequency"
+        )
+    )
+    default = DEFAULT_FREQUENCY[Kind(kind)]
+    return {member_id: chosen.get(member_id, default) for member_id in member_ids}
+
+
+def kinds_in_summary(frequencies: dict[str, str], period: str) -> list[str]:
+    """The kinds a summary of `period` gathers: its own, and for the daily one also those set to
+    'at once' whose notifications still wait (made before the person switched to 'at once')."""
+    wanted = {Frequency.DAILY, Frequency.IMMEDIATE} if period == Frequency.DAILY else {Frequency.WEEKLY}
+    return sorted(kind for kind, frequency in frequencies.items() if frequency in wanted)
