@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samenspel.notifications.models import EmailState, Frequency, Kind, Notification, NotificationSetting
@@ -140,7 +140,7 @@ def test_the_command_takes_the_period(mailoutbox, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_notification_summaries", "daily")
     assert "1 summary email(s) with 1 notification(s) queued." in capsys.readouterr().out
-    with pytest.raises(Exception):  # argparse refuses another period
+    with pytest.raises(CommandError):  # argparse refuses another period
         call_command("send_notification_summaries", "hourly")
 
 
