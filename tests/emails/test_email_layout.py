@@ -94,6 +94,23 @@ def sample_context() -> dict:
         "professional_label": "Jan",
         "coach_name": "",
         "still_partner": False,
+        # notifications: one message, and a summary grouped by kind
+        "text": "Nieuwe update in Kring <Onderzoek>: Stand van zaken & meer",
+        "url": "https://samenspel.example/circles/onderzoek/",
+        "kind_label": "Nieuwe update in mijn kring",
+        "settings_url": "https://samenspel.example/notifications/settings/",
+        "list_url": "https://samenspel.example/notifications/",
+        "count": 2,
+        "groups": [
+            {
+                "label": "Nieuwe of veranderde bijeenkomst in mijn kring",
+                "items": [
+                    {"text": "Nieuwe bijeenkomst: <Netwerk> op 14 december", "url": "https://samenspel.example/m/1/"},
+                    {"text": "Bijeenkomst veranderd: Kring & co", "url": "https://samenspel.example/m/2/"},
+                ],
+                "unsubscribe_url": "https://samenspel.example/notifications/unsubscribe/abc/",
+            }
+        ],
     }
 
 

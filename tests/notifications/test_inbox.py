@@ -110,15 +110,15 @@ def test_htmx_gets_the_item_and_the_menus_count(personas, client_for):
     assert response.status_code == 200
     assert f'id="notification-{mine.pk}"' in html and "Mark as read" not in html
     assert 'id="unread-notifications" data-hx-swap-oob="true"' in html
-    assert ">1<" in html  # one unread left
+    assert ">1 unread<" in html  # one unread left
 
 
 def test_the_menu_shows_the_unread_count_outside_the_cached_menu(personas, client_for):
     client = client_for(personas.member)
-    assert "unread message" not in client.get(reverse("home")).content.decode()
+    assert "samenspel-nav__count" not in client.get(reverse("home")).content.decode()
     NotificationFactory.create_batch(2, recipient=personas.member)
     page = client.get(reverse("home")).content.decode()  # the cached menu fragment is not stale for the count
-    assert '2<span class="samenspel-visually-hidden"> unread messages</span>' in page
+    assert '<span class="samenspel-badge samenspel-nav__count">2 unread</span>' in page
     assert f'href="{LIST}"' in page
 
 
@@ -151,4 +151,4 @@ def test_someone_with_many_people_notified_sees_only_their_count(personas, clien
         NotificationFactory(recipient=MemberFactory())
     NotificationFactory(recipient=personas.member)
     page = client_for(personas.member).get(LIST).content.decode()
-    assert '1<span class="samenspel-visually-hidden"> unread message</span>' in page
+    assert '<span class="samenspel-badge samenspel-nav__count">1 unread</span>' in page

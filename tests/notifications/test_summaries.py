@@ -74,7 +74,7 @@ def test_a_message_made_after_the_summary_goes_in_the_next_one(mailoutbox, djang
 
 
 def test_the_weekly_summary_takes_the_weekly_kinds(mailoutbox, django_capture_on_commit_callbacks):
-    person = MemberFactory()
+    person = MemberFactory(preferred_language="en")
     update = NotificationFactory(recipient=person)
     meeting = meeting_row(person)
     assert run("weekly", django_capture_on_commit_callbacks) == (1, 1)
@@ -109,7 +109,7 @@ def test_an_inactive_account_gets_no_summary(mailoutbox, django_capture_on_commi
 def test_each_kind_in_a_summary_has_its_own_unsubscribe_link_and_the_header_stops_them_all(
     mailoutbox, django_capture_on_commit_callbacks, client
 ):
-    person = MemberFactory()
+    person = MemberFactory(preferred_language="en")
     meeting_row(person)
     NotificationFactory(
         recipient=person, kind=Kind.REPORT, message="report.published", params={"meeting": "Samenspel"}, link="/m/"
