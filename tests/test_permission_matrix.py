@@ -105,6 +105,8 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         # tandems, coaches and member links: a coach's role, and a request that asks the member persona
         "tandems:coach_remove": world.coach_role.pk,
         "tandems:link_request": world.link_request.pk,
+        # notifications: the member persona's message
+        "notifications:mark_read": world.notification.pk,
     }
     kwargs = {}
     for param in params:
@@ -149,6 +151,8 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             kwargs["attachment_pk"] = world.attachment.pk
         elif param == "token" and name == "meetings:feed_personal":
             kwargs["token"] = world.feed_token
+        elif param == "token" and name == "notifications:unsubscribe":
+            kwargs["token"] = world.unsubscribe_token
         elif param == "token" and name.startswith("meetings:"):
             kwargs["token"] = world.registration_token
         elif param == "token":
