@@ -84,3 +84,9 @@ def test_core_and_lib_import_no_domain_app(layer):
     """Core and lib sit below the apps: apps register with core (e.g. cache_version.bump_on)."""
     found = [(str(path), name) for path, name in _imports(PACKAGE / layer) if name.split(".")[:2][-1] in APPS]
     assert found == []
+
+
+def test_notifications_imports_no_domain_app():
+    """The domain apps call notifications.services.notify with the recipients they computed."""
+    found = [(str(path), name) for path, name in _imports(PACKAGE / "notifications") if name.split(".")[:2][-1] in APPS]
+    assert found == []

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samenspel.notifications.models import EmailState, Frequency, Kind, Notification, NotificationSetting
-from samenspel.notifications.summaries import send_summaries
+from samenspel.notifications.services import send_summaries
 from tests.factories.members import MemberFactory
 from tests.factories.notifications import NotificationFactory
 

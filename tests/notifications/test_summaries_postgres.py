@@ -9,9 +9,9 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from samenspel.notifications import summaries
+from samenspel.notifications import services
 from samenspel.notifications.models import EmailState, Kind, Notification
-from samenspel.notifications.summaries import send_summaries
+from samenspel.notifications.services import send_summaries
 from tests.factories.members import MemberFactory
 from tests.factories.notifications import NotificationFactory
 
@@ -44,7 +44,7 @@ def test_two_runs_at_once_email_each_person_once_and_each_notification_once(monk
 
         transaction.on_commit(queue)
 
-    monkeypatch.setattr(summaries, "send_templated_email", record)
+    monkeypatch.setattr(services, "send_templated_email", record)
 
     barrier = threading.Barrier(2)
     results, errors = [], []

@@ -6,7 +6,7 @@ week from cron. Running it twice, or two at once, emails nothing twice.
 
 from django.core.management.base import BaseCommand
 
-from samenspel.notifications.summaries import PERIODS, send_summaries
+from samenspel.notifications.services import PERIODS, send_summaries
 
 
 class Command(BaseCommand):
