@@ -14,6 +14,8 @@ from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import new_token
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from .models import Circle, CircleMembership, CircleUpdate, Invitation
 from .selectors import find_invitation, invitation_is_usable, is_invitee
@@ -81,21 +83,17 @@ def join_circle(*, circle: Circle, member) -> tuple[CircleMembership, bool]:
 
 
 def _tell_leads_about_request(*, circle: Circle, requester) -> None:
+    """A message to each active lead (emailed as each lead chose; no name: the requests page shows it)."""
     leads = CircleMembership.objects.filter(
         circle=circle, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
     ).select_related("member")
-    for lead in leads:
-        send_templated_email(
-            to=lead.member.email,
-            template="circles/request_created",
-            context={
-                "lead": lead.member,
-                "requester": requester,
-                "circle": circle,
-                "network_name": settings.NETWORK_NAME,
-            },
-            language=lead.member.preferred_language,
-        )
+    notify(
+        recipients=[lead.member for lead in leads if lead.member_id != requester.pk],
+        kind=Kind.JOIN_REQUEST,
+        message="join_request.created",
+        params={"circle": circle.name},
+        link=reverse("circles:requests", args=[circle.slug]),
+    )
 
 
 @transaction.atomic
@@ -216,6 +214,19 @@ def post_update(*, circle: Circle, author, title: str, body: str) -> CircleUpdat
         circle=circle, author=author, title=title, body=body, body_html=render_markdown(body)
     )
     log_action(actor=author, action="circle.update.posted", target=update, data={"circle": circle.pk})
+    notify(
+        recipients=[
+            membership.member
+            for membership in CircleMembership.objects.filter(
+                circle=circle, status=CircleMembership.Status.ACTIVE
+            ).select_related("member")
+            if membership.member_id != getattr(author, "pk", None)
+        ],
+        kind=Kind.CIRCLE_UPDATE,
+        message="circle_update.published",
+        params={"circle": circle.name, "title": title},
+        link=reverse("circles:updates", args=[circle.slug]),
+    )
     return update
 
 
