@@ -22,6 +22,8 @@ from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
 from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from ..models import Attachment, BreakoutGroup, Meeting, ParticipantRole, Registration, Report, Visibility
 from ..selectors import attendance_figures
@@ -202,23 +204,33 @@ def _participant_registrations(meeting: Meeting) -> QuerySet[Registration]:
 
 
 def _notify_participants(meeting: Meeting, report: Report) -> int:
-    """Email each participant who can open the report (visitors only when it is public)."""
+    """Tell each participant who can open the report: members through a notification (emailed as
+    they chose), visitors by email (only when the report is public). Returns how many were told."""
     report_url = settings.SITE_URL + reverse("meetings:report", args=[meeting.pk])
+    members = []
     sent = 0
     for registration in _participant_registrations(meeting):
-        if registration.member_id is None and report.visibility != Visibility.PUBLIC:
-            continue  # a visitor has no account to open a report for participants or members
-        if registration.member_id is not None and not registration.member.is_approved:
+        if registration.member_id is not None:
+            if registration.member.is_approved:
+                members.append(registration.member)
             continue
-        language = registration.member.preferred_language if registration.member_id else registration.language
+        if report.visibility != Visibility.PUBLIC:
+            continue  # a visitor has no account to open a report for participants or members
         send_templated_email(
             to=registration.contact_email,
             template="meetings/report_published",
             context={"name": registration.display_name, "meeting": meeting, "report_url": report_url},
-            language=language or "nl",
+            language=registration.language or "nl",
         )
         sent += 1
-    return sent
+    told = notify(
+        recipients=members,
+        kind=Kind.REPORT,
+        message="report.published",
+        params={"meeting": meeting.title},
+        link=reverse("meetings:report", args=[meeting.pk]),
+    )
+    return sent + len(told)
 
 
 @transaction.atomic

@@ -13,12 +13,16 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.circles.models import CircleMembership
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from ..models import Meeting, MeetingSeries, Registration, Visibility
 from .registration import RegistrationError, change_capacity
@@ -94,8 +98,12 @@ def create_meeting(
     visibility: str = Visibility.MEMBERS,
     series: MeetingSeries | None = None,
     publish: bool = False,
+    tell_circle: bool = True,
 ) -> Meeting:
-    """Plan a meeting of the network (circle=None) or of a circle, as a draft (or published)."""
+    """Plan a meeting of the network (circle=None) or of a circle, as a draft (or published).
+
+    A circle meeting published at once is a message to the circle's members (not with
+    `tell_circle=False`: a series tells them once, for all its dates)."""
     fields = {
         "starts_at": starts_at,
         "ends_at": ends_at,
@@ -117,6 +125,8 @@ def create_meeting(
         **fields,
     )
     log_action(actor=actor, action="meeting.created", target=meeting, data={"circle": circle.pk if circle else None})
+    if publish and tell_circle:
+        _tell_circle(meeting, "meeting.planned")
     return meeting
 
 
@@ -155,7 +165,8 @@ def update_meeting(*, actor, meeting: Meeting, **changes) -> Meeting:
     _bump_sequence(meeting, [name for name in changed if name != "capacity"])
     log_action(actor=actor, action="meeting.changed", target=meeting, data={"fields": changed})
     if meeting.status == Meeting.Status.PUBLISHED and any(name in NOTIFY_FIELDS for name in changed):
-        _notify_registrants(meeting, template="meetings/changed", changed=changed)
+        told = _notify_registrants(meeting, template="meetings/changed", changed=changed)
+        _tell_circle(meeting, "meeting.changed", exclude=told)
     return meeting
 
 
@@ -167,6 +178,7 @@ def publish_meeting(*, actor, meeting: Meeting) -> Meeting:
     meeting.status = Meeting.Status.PUBLISHED
     _bump_sequence(meeting, ["status"])
     log_action(actor=actor, action="meeting.published", target=meeting)
+    _tell_circle(meeting, "meeting.planned")
     return meeting
 
 
@@ -181,7 +193,8 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     _bump_sequence(meeting, ["status"])
     log_action(actor=actor, action="meeting.cancelled", target=meeting)
     if was_published:
-        _notify_registrants(meeting, template="meetings/cancelled", reason=reason)
+        told = _notify_registrants(meeting, template="meetings/cancelled", reason=reason)
+        _tell_circle(meeting, "meeting.cancelled", exclude=told)
     return meeting
 
 
@@ -253,8 +266,9 @@ def meeting_email_extras(*, context: dict, secret: str | None) -> tuple[dict, li
     return extra, [("meeting.ics", text, itip_mimetype(method))]
 
 
-def _notify_registrants(meeting: Meeting, *, template: str, **context) -> None:
-    """Queue one email per confirmed or waitlisted registrant, after the commit."""
+def _notify_registrants(meeting: Meeting, *, template: str, **context) -> set[int]:
+    """Queue one email per confirmed or waitlisted registrant, after the commit; the ids of the
+    members among them (they need no notification about the same change)."""
     registrations = list(
         meeting.registrations.filter(
             status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
@@ -262,6 +276,28 @@ def _notify_registrants(meeting: Meeting, *, template: str, **context) -> None:
     )
     for registration in registrations:
         _email_registration(registration, meeting, template=template, **context)
+    return {registration.member_id for registration in registrations if registration.member_id}
+
+
+def _tell_circle(meeting: Meeting, message: str, *, exclude: set[int] = frozenset(), count: int = 0) -> None:
+    """A message to the active members of the meeting's circle (a network meeting tells no one)."""
+    if meeting.circle_id is None:
+        return
+    members = (
+        meeting.circle.memberships.filter(status=CircleMembership.Status.ACTIVE, member__is_active=True)
+        .exclude(member_id__in=exclude)
+        .select_related("member")
+    )
+    params = {"meeting": meeting.title, "starts_at": meeting.starts_at.isoformat()}
+    if count:
+        params["count"] = count
+    notify(
+        recipients=[membership.member for membership in members],
+        kind=Kind.MEETING,
+        message=message,
+        params=params,
+        link=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @transaction.atomic
@@ -386,8 +422,11 @@ def create_series(
             capacity=capacity,
             visibility=visibility,
             publish=publish,
+            tell_circle=False,
         )
         for date in dates
     ]
     log_action(actor=actor, action="meeting.series.created", target=series, data={"meetings": len(meetings)})
+    if publish:
+        _tell_circle(meetings[0], "meeting.series_planned", count=len(meetings))
     return SeriesResult(series=series, meetings=meetings)
