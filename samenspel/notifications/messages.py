@@ -21,7 +21,7 @@ MESSAGES = {
     "meeting.cancelled": _("Meeting cancelled: %(meeting)s on %(starts_at)s"),
     "round.opened": _("A consultation round is open for you: %(round)s (until %(closes_at)s)"),
     "round.closing": _("The consultation round %(round)s closes on %(closes_at)s"),
-    "reactienota.published": _("The reactienota of %(round)s is published"),
+    "reactienota.published": _("What was done with your comment on %(document)s (new version %(version)s)"),
     "report.published": _("The report of %(meeting)s is ready"),
     "join_request.created": _("Someone asks to join %(circle)s"),
     "sign_up.created": _("Someone new signed up for the network"),

@@ -93,9 +93,10 @@ def test_publishing_emails_every_commenter_once_in_their_language(
     assert sorted(by_address) == sorted([dutch.email, english.email])
     link = f"https://samenspel.example/consultations/rounds/{consultation.round.pk}/reactienota/"
     nl_message, en_message = by_address[dutch.email], by_address[english.email]
-    assert nl_message.subject == f"Wat er met je reactie op {consultation.document.title} is gedaan"
+    # A notification (samenspel.notifications), emailed at once by default.
+    assert nl_message.subject == f"Wat er met je reactie op {consultation.document.title} is gedaan (nieuwe versie 2)"
     assert "Hallo Dirk Dutch" in nl_message.body and "versie 2" in nl_message.body
-    assert en_message.subject == f"What was done with your comment on {consultation.document.title}"
+    assert en_message.subject == f"What was done with your comment on {consultation.document.title} (new version 2)"
     assert "Hello Emma English" in en_message.body and "version 2" in en_message.body
     for message in (nl_message, en_message):
         assert link in message.body and link in message.alternatives[0][0]

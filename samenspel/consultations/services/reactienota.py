@@ -15,7 +15,6 @@ Reads: `reactienota_sections` and `outcome_page` take a constant number of queri
 number of paragraphs and comments.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenspel.core.audit import log_action
-from samenspel.core.emails import send_templated_email
 from samenspel.core.roles import require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from ..models import Comment, Round, Version
 from ..selectors.reactienota import answerable_comments, outcome_counts
@@ -126,30 +126,21 @@ def set_outcome(*, round_: Round, comment: Comment, outcome: str, reason: str, c
 
 
 def _notify_commenters(round_: Round) -> int:
-    page_url = settings.SITE_URL + reverse("consultations:reactienota", args=[round_.pk])
+    """A message to every commenter with an account (emailed as each chose); how many were told."""
     authors = (
         answerable_comments(round_)
         .filter(author__isnull=False, author__is_active=True)
         .values_list("author", flat=True)
         .distinct()
     )
-    sent = 0
-    for member in Member.objects.filter(pk__in=authors).order_by("pk"):
-        send_templated_email(
-            to=member.email,
-            template="consultations/reactienota_published",
-            context={
-                "name": member.name,
-                "round": round_,
-                "document": round_.version.document,
-                "version": round_.version,
-                "next_version": round_.next_version,
-                "reactienota_url": page_url,
-            },
-            language=member.preferred_language or "nl",
-        )
-        sent += 1
-    return sent
+    told = notify(
+        recipients=Member.objects.filter(pk__in=authors).order_by("pk"),
+        kind=Kind.REACTIENOTA,
+        message="reactienota.published",
+        params={"document": round_.version.document.title, "version": round_.next_version.label},
+        link=reverse("consultations:reactienota", args=[round_.pk]),
+    )
+    return len(told)
 
 
 @transaction.atomic
