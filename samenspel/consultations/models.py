@@ -131,6 +131,9 @@ class Round(models.Model):
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When its audience was told that it opened, and that it closes soon (services/round_notices.py).
+    opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
     next_version = models.ForeignKey(
         Version,
         verbose_name=_("next version"),

@@ -38,12 +38,14 @@ def _check_link(link: str) -> None:
 
 @transaction.atomic
 def notify(
-    *, recipients: Iterable, kind: str, message: str, link: str, params: dict | None = None
+    *, recipients: Iterable, kind: str, message: str, link: str, params: dict | None = None, email: bool = True
 ) -> list[Notification]:
     """Tell each recipient (Member) about one event. Inactive accounts are left out.
 
     `message` is a key of `messages.MESSAGES`; `params` plain values for it (titles, names of
     circles, ISO date-times under names ending in `_at`), never a person's personal data.
+    `email=False`: in the app only, whatever the person chose, because the caller emails them
+    about this event itself (an invitation they were sent personally).
     """
     if kind not in Kind.values:
         raise NotificationError(f"Unknown notification kind: {kind!r}")
@@ -60,7 +62,7 @@ def notify(
     now = timezone.now()
     rows = []
     for pk, person in people.items():
-        frequency = frequencies[pk]
+        frequency = frequencies[pk] if email else Frequency.NEVER
         state = {Frequency.IMMEDIATE: EmailState.SENT, Frequency.NEVER: EmailState.NONE}.get(
             frequency, EmailState.PENDING
         )

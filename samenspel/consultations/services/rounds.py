@@ -35,6 +35,7 @@ from samenspel.members.models import Member
 
 from .. import access
 from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee, Version
+from .round_notices import CLOSING_NOTICE_BEFORE
 
 MAX_COMMENT_CHARS = Comment._meta.get_field("body").max_length  # 5,000
 MAX_QUESTIONS = 20
@@ -202,6 +203,10 @@ def update_round(
     if "closes_at" in changed and closes_at > timezone.now() + REMINDER_BEFORE:
         round_.reminder_sent_at = None  # a later closing date: the reminder goes out again, before the new date
         changed.append("reminder_sent_at")
+    later = closes_at > timezone.now() + CLOSING_NOTICE_BEFORE
+    if "closes_at" in changed and later and round_.closing_notice_at is not None:
+        round_.closing_notice_at = None  # and the audience's closing notice too (round_notices.py)
+        changed.append("closing_notice_at")
     round_.title, round_.introduction, round_.audience = title, (introduction or "").strip(), audience
     round_.opens_at, round_.closes_at = opens_at, closes_at
     if changed:
