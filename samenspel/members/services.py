@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import ManyToManyRel, ManyToOneRel, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from samenspel.core.audit import log_action
 from samenspel.core.cache_version import bump as bump_content_version
 from samenspel.core.emails import send_templated_email
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from .models import Consent, ConsentText, Member, Theme
 
@@ -52,6 +55,12 @@ def complete_sign_up(
     member.themes.set(themes)
     give_consent(member=member, consent_text=consent_text, language=language)
     log_action(actor=member, action="member.signed_up", target=member, data={"kind": kind})
+    notify(  # no name in the message: the coordinators' list of sign-ups shows who it is
+        recipients=Member.objects.filter(is_coordinator=True, status=Member.Status.APPROVED, is_active=True),
+        kind=Kind.SIGN_UP,
+        message="sign_up.created",
+        link=reverse("members:pending"),
+    )
     return member
 
 
