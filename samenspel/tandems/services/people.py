@@ -89,7 +89,7 @@ def revoke_coach_role(*, actor: Member, role: CoachRole) -> int:
 # --- Emails about a tandem's people -------------------------------------------------------------
 
 
-def _partner_members(tandem: Tandem) -> list[Member]:
+def partner_members(tandem: Tandem) -> list[Member]:
     return [person.member for person in (tandem.expert, tandem.professional) if person.member_id]
 
 
@@ -106,7 +106,7 @@ def tell_partners_about_change(
     The emails are queued once the transaction commits, as all emails are.
     """
     recipients: dict[int, Member] = {}
-    for member in [*_partner_members(tandem), *(former_members or [])]:
+    for member in [*partner_members(tandem), *(former_members or [])]:
         if member is not None and member.is_active:
             recipients.setdefault(member.pk, member)
     for member in recipients.values():
@@ -122,7 +122,7 @@ def tell_partners_about_change(
                 "expert_changed": expert_changed,
                 "professional_changed": professional_changed,
                 "coach_changed": coach_changed,
-                "still_partner": member.pk in {m.pk for m in _partner_members(tandem)},
+                "still_partner": member.pk in {m.pk for m in partner_members(tandem)},
             },
             language=member.preferred_language,
         )

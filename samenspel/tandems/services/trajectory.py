@@ -10,13 +10,16 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.lib.errors import DomainError
-from samenspel.meetings.models import Meeting, Visibility
+from samenspel.meetings.models import Meeting, Registration, Visibility
 from samenspel.meetings.services import planning
+from samenspel.notifications.models import Kind
+from samenspel.notifications.services import notify
 
 from ..models import (
     Enrolment,
@@ -28,6 +31,7 @@ from ..models import (
     Trajectory,
     TrajectorySession,
 )
+from .people import partner_members
 
 
 class TrajectoryError(DomainError):
@@ -163,17 +167,56 @@ def update_session(*, actor, session: TrajectorySession, led_by: str, **meeting_
     if meeting_fields.get("visibility") == Visibility.CIRCLE:
         raise TrajectoryError(_("Choose who may see the meeting."))
     meeting = session.meeting
-    changed = any(getattr(meeting, name) != value for name, value in meeting_fields.items())
+    changed = [name for name, value in meeting_fields.items() if getattr(meeting, name) != value]
     if changed:
         try:
-            planning.update_meeting(actor=actor, meeting=meeting, **meeting_fields)
+            meeting = planning.update_meeting(actor=actor, meeting=meeting, **meeting_fields)
         except planning.PlanningError as error:
             raise TrajectoryError(error.message) from error
+        if meeting.status == Meeting.Status.PUBLISHED and set(changed) & set(planning.NOTIFY_FIELDS):
+            _tell_partners_about_session(session, meeting)
     if session.led_by != led_by:
         session.led_by = led_by
         session.save(update_fields=["led_by"])
     log_action(actor=actor, action="tandems.session.changed", target=session)
     return session
+
+
+def _tell_partners_about_session(session: TrajectorySession, meeting: Meeting) -> None:
+    """The partners of the tandems in the session's trajectory hear of its new time or place
+    (those registered for it had the meeting's own email already)."""
+    registered = Registration.objects.filter(
+        meeting=meeting,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+        member__isnull=False,
+    ).values_list("member_id", flat=True)
+    enrolments = Enrolment.objects.filter(trajectory_id=session.module.trajectory_id).select_related(
+        "tandem__expert__member", "tandem__professional__member"
+    )
+    skip = set(registered)
+    notify(
+        recipients=[
+            member for enrolment in enrolments for member in partner_members(enrolment.tandem) if member.pk not in skip
+        ],
+        kind=Kind.TANDEM,
+        message="tandem.session_changed",
+        params={
+            "trajectory": session.module.trajectory.title,
+            "module": session.module.title,
+            "starts_at": meeting.starts_at.isoformat(),
+        },
+        link=reverse("meetings:detail", args=[meeting.pk]),
+    )
+
+
+def _tell_partners_about_enrolment(tandem: Tandem, trajectory: Trajectory, *, message: str, link: str) -> None:
+    notify(
+        recipients=partner_members(tandem),
+        kind=Kind.TANDEM,
+        message=message,
+        params={"trajectory": trajectory.title},
+        link=link,
+    )
 
 
 # --- enrolment ------------------------------------------------------------------------------
@@ -197,6 +240,9 @@ def enrol(*, actor, tandem: Tandem, trajectory: Trajectory, enrolled_on: datetim
     except IntegrityError:  # enrolled at the same moment by someone else
         raise TrajectoryError(_("This tandem already takes part in this trajectory.")) from None
     log_action(actor=actor, action="tandems.enrolment.created", target=enrolment, data={"trajectory": trajectory.pk})
+    _tell_partners_about_enrolment(
+        tandem, trajectory, message="tandem.enrolled", link=reverse("tandems:enrolment_detail", args=[enrolment.pk])
+    )
     return enrolment
 
 
@@ -208,8 +254,15 @@ def withdraw(*, actor, enrolment: Enrolment) -> None:
             _("Attendance, reflections or modules are already recorded for this tandem. It cannot be withdrawn.")
         )
     pk, tandem_id = enrolment.pk, enrolment.tandem_id
+    tandem, trajectory = enrolment.tandem, enrolment.trajectory
     enrolment.delete()
     log_action(actor=actor, action="tandems.enrolment.withdrawn", data={"enrolment": pk, "tandem": tandem_id})
+    _tell_partners_about_enrolment(
+        tandem,
+        trajectory,
+        message="tandem.withdrawn",
+        link=reverse("tandems:trajectory_detail", args=[trajectory.slug]),
+    )
 
 
 # --- attendance -----------------------------------------------------------------------------
