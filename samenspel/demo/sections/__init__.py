@@ -5,7 +5,7 @@ and appends that function to `APP_SECTIONS`: the order matters (a section reads 
 put in the `DemoContext` or the database).
 """
 
-from . import consultations, home, meetings, monitor, tandems, trajectory
+from . import consultations, home, meetings, monitor, notifications, tandems, trajectory
 
 APP_SECTIONS = [
     meetings.load_demo_section,
@@ -14,4 +14,5 @@ APP_SECTIONS = [
     trajectory.load_trajectory_demo,  # the tandems from the tandems section
     monitor.load_demo_section,  # the organisations' experts, trainings and tandems
     home.load_demo_section,  # recent things for the home page per role (the circles and people above)
+    notifications.load_demo_section,  # messages about the circles' updates, meetings and requests
 ]
