@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "samenspel.tandems",
     "samenspel.monitor",
     "samenspel.notifications",
+    "samenspel.newsletter",
     "samenspel.demo",  # demo data and bench seeding: management commands only
 ]
 
@@ -193,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {
 # Limits per visitor registration for a public meeting (samenspel.meetings): per client and per
 # email address, so nobody makes the site email a list of strangers.
 ACCOUNT_RATE_LIMITS["meeting_visitor_registration"] = "10/h/ip,3/d/key"
+# The same for subscribing to the newsletter (a confirmation email goes to the address).
+ACCOUNT_RATE_LIMITS["newsletter_subscribe"] = "10/h/ip,3/d/key"
 # Rate limits count per client address. Behind a reverse proxy every request comes from the
 # proxy's address: then set TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn
 # (1 for the nginx of docs/production.md). The client's address is then read from
@@ -211,6 +214,11 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The newsletter (samenspel.newsletter): how many tasks send one edition side by side (each a
+# batch at a time; run as many `db_worker` processes), and how long a subscriber's link to
+# confirm their address works (unconfirmed addresses are deleted after that).
+NEWSLETTER_WORKERS = int(os.environ.get("NEWSLETTER_WORKERS") or 2)
+SUBSCRIBE_CONFIRM_DAYS = 7
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

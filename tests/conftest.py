@@ -23,7 +23,7 @@ pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory"]
 
 # The folders whose tests read the English source texts (a test there that wants Dutch asks for it,
 # e.g. with Accept-Language: nl). Elsewhere a module opts in with pytest.mark.usefixtures("english").
-ENGLISH_FOLDERS = {"accounts", "api", "circles", "consultations", "members", "monitor", "tandems"}
+ENGLISH_FOLDERS = {"accounts", "api", "circles", "consultations", "members", "monitor", "newsletter", "tandems"}
 TESTS = Path(__file__).resolve().parent
 
 

@@ -112,6 +112,12 @@ RELATIONS: dict[str, Relation] = {
         DELETE, ("kind", "message", "params", "link", "created_at", "read_at", "email_state", "emailed_at"), "messages"
     ),
     "notification_settings": Relation(DELETE, ("kind", "frequency", "changed_at"), "message_email_choices"),
+    # Choosing the newsletter is recorded like consent (the words shown, their version, when).
+    "newsletter_opt_ins": Relation(
+        DELETE,
+        ("text_version", "text", "language", "opted_in_at", "withdrawn_at", "withdrawn_how"),
+        "newsletter_choices",
+    ),
 }
 
 HIDDEN_RELATIONS: dict[str, Relation] = {
@@ -146,6 +152,12 @@ HIDDEN_RELATIONS: dict[str, Relation] = {
     ),
     "monitor.correction.recorded_by": Relation(
         DETACH, ("organisation__name", "indicator", "recorded_at"), "monitor_corrections_recorded"
+    ),
+    "newsletter.edition.created_by": Relation(
+        DETACH, ("title", "issue_date", "created_at"), "newsletter_editions_started"
+    ),
+    "newsletter.edition.sent_by": Relation(
+        DETACH, ("title", "issue_date", "sending_started_at"), "newsletter_editions_sent"
     ),
 }
 
@@ -201,6 +213,29 @@ INDIRECT: dict[str, Indirect] = {
         lambda member, addresses: _any_address("email", addresses),
         Relation(DETACH, ("circle__name", "created_at", "expires_at", "used_at"), "invitations_received"),
         cleared={"email": ""},
+    ),
+    # The newsletter at one of their addresses: each edition sent (or queued) to it, a public
+    # subscription of the same address, and the address on the list of addresses that bounce.
+    "newsletter_deliveries": Indirect(
+        "newsletter.delivery",
+        lambda member, addresses: _any_address("email", addresses),
+        Relation(
+            DELETE, ("edition__title", "edition__issue_date", "status", "sent_at"), "newsletter_editions_received"
+        ),
+    ),
+    "newsletter_subscriptions": Indirect(
+        "newsletter.subscriber",
+        lambda member, addresses: _any_address("email", addresses),
+        Relation(
+            DELETE,
+            ("email", "language", "text_version", "text", "created_at", "confirmed_at"),
+            "newsletter_subscriptions",
+        ),
+    ),
+    "newsletter_blocked_addresses": Indirect(
+        "newsletter.suppression",
+        lambda member, addresses: _any_address("email", addresses),
+        Relation(DELETE, ("email", "reason", "created_at"), "newsletter_blocked_addresses"),
     ),
     # Remarks a coordinator entered on their behalf (by email, in a meeting), under their name:
     # handled as their own remarks.
