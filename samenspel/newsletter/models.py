@@ -62,6 +62,7 @@ class Edition(models.Model):
     scheduled_for = models.DateTimeField(_("send at"), null=True, blank=True)
     sending_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     queued_at = models.DateTimeField(null=True, blank=True, editable=False)  # every recipient has a Delivery
+    recipient_count = models.PositiveIntegerField(null=True, blank=True, editable=False)  # deliveries then
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
     # Frozen when the sending is finished (later deletions of deliveries do not change them).
     sent_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
