@@ -78,4 +78,5 @@ def requests_of(edition: Edition) -> list[UpdateRequest]:
 
 def recent_updates_of(request: UpdateRequest, limit: int = 10):
     """The circle's latest updates, to choose one already posted instead of writing a new one."""
-    return request.circle.updates.order_by("-published_at", "-id")[:limit]
+    latest = list(request.circle.updates.order_by("-published_at", "-id").values_list("pk", flat=True)[:limit])
+    return request.circle.updates.filter(pk__in=latest).order_by("-published_at", "-id")  # not sliced: a form checks it
