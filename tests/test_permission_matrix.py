@@ -31,6 +31,18 @@ OPEN_ROUND_URLS = (
     "comment_withdraw",
     "comment_support",
 )
+# Newsletter URLs of the coordinators' pages of one edition: they take the edition in preparation.
+NEWSLETTER_EDITION_URLS = (
+    "manage",
+    "edit",
+    "preview",
+    "preview_email",
+    "preview_email_html",
+    "progress",
+    "send",
+    "unschedule",
+    "resume",
+)
 # URL patterns that are not pages of ours: Django's language switch is tested elsewhere.
 SKIP_PREFIXES = ()
 
@@ -107,6 +119,12 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "tandems:link_request": world.link_request.pk,
         # notifications: the member persona's message
         "notifications:mark_read": world.notification.pk,
+        # newsletter: a sent members-only edition has a permanent page; the rest is the one in preparation
+        "newsletter:edition": world.nl_sent_edition.pk,
+        "newsletter:request": world.nl_request.pk,
+        "newsletter:request_choose": world.nl_request.pk,
+        "newsletter:suppression_remove": world.nl_suppression.pk,
+        **{f"newsletter:{name}": world.nl_edition.pk for name in NEWSLETTER_EDITION_URLS},
     }
     kwargs = {}
     for param in params:
@@ -153,6 +171,10 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             kwargs["token"] = world.feed_token
         elif param == "token" and name == "notifications:unsubscribe":
             kwargs["token"] = world.unsubscribe_token
+        elif param == "token" and name == "newsletter:confirm":
+            kwargs["token"] = world.nl_confirm_token
+        elif param == "token" and name == "newsletter:unsubscribe":
+            kwargs["token"] = world.nl_unsubscribe_token
         elif param == "token" and name.startswith("meetings:"):
             kwargs["token"] = world.registration_token
         elif param == "token":
