@@ -185,7 +185,7 @@ def test_the_kartrekkers_are_reminded_once_two_days_before_the_deadline(
         assert editions.send_reminders(now=due) == 1
         assert editions.send_reminders(now=due) == 0
     assert [message.to for message in mailoutbox] == [[personas.kartrekker.email]]
-    assert "Reminder" in mailoutbox[0].subject
+    assert mailoutbox[0].subject.startswith("Herinnering: de update van Kring Onderzoek")  # in their language (nl)
 
 
 def test_no_reminder_when_the_update_is_written_or_the_edition_sent(edition, personas, update_request):
