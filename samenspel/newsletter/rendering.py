@@ -32,33 +32,30 @@ class Rendered:
     subject: str
     text: str
     html: str
+    headers: dict  # List-Unsubscribe and List-Unsubscribe-Post, with PLACEHOLDER
 
 
 def web_url(edition: Edition) -> str:
     return settings.SITE_URL + reverse("newsletter:edition", args=[edition.pk])
 
 
-def email_context(edition: Edition, shown, unsubscribe_url: str = PLACEHOLDER) -> dict:
-    return {
-        "edition": edition,
-        "sections": shown,
-        "web_url": web_url(edition),
-        "unsubscribe_url": unsubscribe_url,
-    }
+def email_context(edition: Edition, shown) -> dict:
+    return {"edition": edition, "sections": shown, "web_url": web_url(edition)}
 
 
 def render(edition: Edition, language: str, shown=None) -> Rendered:
     """The edition's email in `language`, with PLACEHOLDER where the unsubscribe link goes."""
     if shown is None:
         shown = sections.shown_sections(edition)
-    message = render_email(to="", template=TEMPLATE, context=email_context(edition, shown), language=language)
+    message = render_email(
+        to="",
+        template=TEMPLATE,
+        context=email_context(edition, shown),
+        language=language,
+        list_unsubscribe=PLACEHOLDER,  # the headers and the footer link (samenspel.core.emails)
+    )
     html, _mimetype = message.alternatives[0]
-    return Rendered(subject=message.subject, text=message.body, html=html)
-
-
-def list_unsubscribe_headers(url: str) -> dict[str, str]:
-    """RFC 2369 / RFC 8058: the mail program shows an unsubscribe button that POSTs to the link."""
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return Rendered(subject=message.subject, text=message.body, html=html, headers=dict(message.extra_headers))
 
 
 def message_id(delivery: Delivery) -> str:
@@ -67,7 +64,8 @@ def message_id(delivery: Delivery) -> str:
 
 
 def personal_message(rendered: Rendered, *, to: str, unsubscribe_url: str, message_id: str) -> Email:
-    headers = {**list_unsubscribe_headers(unsubscribe_url), "Message-ID": message_id}
+    headers = {name: value.replace(PLACEHOLDER, unsubscribe_url) for name, value in rendered.headers.items()}
+    headers["Message-ID"] = message_id
     message = Email(
         subject=rendered.subject, body=rendered.text.replace(PLACEHOLDER, unsubscribe_url), to=[to], headers=headers
     )

@@ -5,14 +5,15 @@ fallbacks). No address is in a link. A changed token fails its signature check.
 
 - Confirm: `{"s": subscriber id, "t": when it was made}`, valid for SUBSCRIBE_CONFIRM_DAYS.
 - Unsubscribe: `{"o": opt-in id}` for a member, `{"s": subscriber id}` for a public subscriber.
+  Made and read by `samenspel.core.unsubscribe` (scope "newsletter"), which also serves the page.
   It never expires (an old email must still let its reader stop the next one); once used, the
   row it names is withdrawn or gone, so using it again changes nothing.
-  The salt follows `samenspel.core.unsubscribe` ("samenspel.unsubscribe.<scope>"), so links
-  stay valid when this module uses that one.
 """
 
 from django.conf import settings
 from django.core import signing
+
+from samenspel.core import unsubscribe
 
 CONFIRM_SALT = "samenspel.newsletter.confirm"
 UNSUBSCRIBE_SCOPE = "newsletter"
@@ -31,18 +32,15 @@ def read_confirm_token(token: str) -> dict:
     return signing.loads(token, salt=CONFIRM_SALT, max_age=confirm_days() * 24 * 3600)
 
 
-def _unsubscribe_salt() -> str:
-    return f"samenspel.unsubscribe.{UNSUBSCRIBE_SCOPE}"
-
-
 def make_unsubscribe_token(*, opt_in_id: int | None = None, subscriber_id: int | None = None) -> str:
     value = {"o": opt_in_id} if opt_in_id is not None else {"s": subscriber_id}
-    return signing.dumps(value, salt=_unsubscribe_salt(), compress=True)
+    return unsubscribe.make_token(scope=UNSUBSCRIBE_SCOPE, value=value)
 
 
-def read_unsubscribe_token(token: str) -> dict:
-    """The value; raises `signing.BadSignature` when the token was changed or is of another kind."""
-    value = signing.loads(token, salt=_unsubscribe_salt())
-    if not isinstance(value, dict) or not any(isinstance(value.get(key), int) for key in ("o", "s")):
-        raise signing.BadSignature("not a newsletter unsubscribe token")
-    return value
+def unsubscribe_target(value) -> tuple[str, int] | None:
+    """("o", opt-in id) or ("s", subscriber id) from a token's value; None when it names neither."""
+    if isinstance(value, dict):
+        for key in ("o", "s"):
+            if isinstance(value.get(key), int) and not isinstance(value.get(key), bool):
+                return key, value[key]
+    return None

@@ -111,7 +111,37 @@ def sample_context() -> dict:
                 "unsubscribe_url": "https://samenspel.example/notifications/unsubscribe/abc/",
             }
         ],
+        # the newsletter: an edition with an item in each built-in section
+        "edition": SimpleNamespace(
+            title="Stand van zaken vanuit de kringen",
+            issue_date=later.date(),
+            deadline=later.date(),
+            circle=None,
+            introduction="Hier alvast een **voorproefje** & meer.",
+            introduction_html="<p>Hier alvast een <strong>voorproefje</strong> &amp; meer.</p><h2>Tot slot</h2>",
+        ),
+        "sections": newsletter_sections(later),
+        "web_url": "https://samenspel.example/newsletter/1/",
+        "request_url": "https://samenspel.example/newsletter/requests/1/",
+        "confirm_url": "https://samenspel.example/newsletter/subscribe/abc:def/",
+        "valid_days": 7,
     }
+
+
+def newsletter_sections(when) -> list:
+    from samenspel.newsletter import sections
+
+    item = sections.Item(
+        title="Kring <Onderzoek> & meer",
+        url="/circles/onderzoek/",
+        body_html="<p>We kwamen <strong>bijeen</strong>.</p><h3>Volgende keer</h3><p>Januari.</p>",
+        body_text="We kwamen **bijeen**.",
+        when=when,
+        until=when,
+        note="Kring Onderzoek",
+    )
+    shown = [sections.Shown(section, [item]) for section in sections.registered()]
+    return [*shown, sections.Shown(sections.get("meetings"), [])]  # none: its "empty" sentence
 
 
 class _Head(HTMLParser):

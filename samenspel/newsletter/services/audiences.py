@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
+from samenspel.core.unsubscribe import Subscription
 
 from .. import tokens
 from ..errors import LinkNotUsable
@@ -179,24 +180,33 @@ def unsubscribe_url(*, opt_in_id: int | None = None, subscriber_id: int | None =
     return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
 
 
-def is_subscribed(value: dict) -> bool:
-    """Whether the link's opt-in or subscription is still active (for the unsubscribe page)."""
-    if "o" in value:
-        return MemberOptIn.objects.filter(pk=value["o"], withdrawn_at__isnull=True).exists()
-    return Subscriber.objects.filter(pk=value["s"]).exists()
+def unsubscribe_lookup(value) -> Subscription:
+    """What an unsubscribe link stops, and whether it is still on (for core.unsubscribe's page)."""
+    target = tokens.unsubscribe_target(value)
+    if target is None:
+        active = False
+    elif target[0] == "o":
+        active = MemberOptIn.objects.filter(pk=target[1], withdrawn_at__isnull=True).exists()
+    else:
+        active = Subscriber.objects.filter(pk=target[1]).exists()
+    return Subscription(what=_("the newsletter “Stand van zaken”"), active=active)
 
 
 @transaction.atomic
-def unsubscribe(value: dict) -> bool:
+def unsubscribe(value) -> bool:
     """Stop the newsletter for the link's member or subscriber. False when it was stopped already.
 
     A member's choice is withdrawn (the record stays, with when and how). A public subscriber's
     row is deleted with their deliveries: nothing of them is left.
     """
-    if "o" in value:
-        choice = MemberOptIn.objects.select_related("member").filter(pk=value["o"]).first()
+    target = tokens.unsubscribe_target(value)
+    if target is None:
+        return False
+    kind, pk = target
+    if kind == "o":
+        choice = MemberOptIn.objects.select_related("member").filter(pk=pk).first()
         return choice is not None and _withdraw(choice, MemberOptIn.How.LINK, None)
-    subscriber = Subscriber.objects.filter(pk=value["s"]).first()
+    subscriber = Subscriber.objects.filter(pk=pk).first()
     if subscriber is None:
         return False
     log_action(actor=None, action="newsletter.subscriber.unsubscribed", target=subscriber)

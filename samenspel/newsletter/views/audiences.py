@@ -4,15 +4,14 @@ with the link in an edition; coordinators keep the list of addresses that bounce
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenspel.core.roles import is_approved_member, require_coordinator
+from samenspel.core.unsubscribe import unsubscribe_view
 from samenspel.members.access import require_member
 
 from .. import tokens
@@ -80,19 +79,12 @@ def confirm(request, token):
     return render(request, "newsletter/confirm.html", {"state": state})
 
 
-@csrf_exempt  # the signed token allows this POST, which a mail program sends without a session (RFC 8058)
-@require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request, token):
-    """One-click unsubscribe: GET shows a button (changes nothing); POST stops the newsletter at once."""
-    try:
-        value = tokens.read_unsubscribe_token(token)
-    except signing.BadSignature:
-        return render(request, "newsletter/unsubscribe.html", {"state": "invalid"}, status=400)
-    if request.method == "POST":
-        changed = audiences.unsubscribe(value)
-        return render(request, "newsletter/unsubscribe.html", {"state": "done" if changed else "already"})
-    state = "ask" if audiences.is_subscribed(value) else "already"
-    return render(request, "newsletter/unsubscribe.html", {"state": state})
+# One-click unsubscribe (RFC 8058): GET shows a button and changes nothing; POST (the button, or
+# the mail program's "List-Unsubscribe=One-Click") stops the newsletter at once, without login or
+# CSRF token; a changed token answers 400; a used one "already unsubscribed". See core.unsubscribe.
+unsubscribe = unsubscribe_view(
+    scope=tokens.UNSUBSCRIBE_SCOPE, lookup=audiences.unsubscribe_lookup, apply=audiences.unsubscribe
+)
 
 
 @login_required
