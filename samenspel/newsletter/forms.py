@@ -7,7 +7,7 @@ from samenspel.circles.models import Circle, CircleUpdate
 from samenspel.lib.forms import BAD_DATE, DATE_FORMATS, TOO_LONG, DateInput, datetime_field
 
 from .models import Edition, Suppression
-from .services.audiences import opt_in_text, subscribe_text
+from .texts import opt_in_text, subscribe_text
 
 UPDATE_TITLE_MAX = CircleUpdate._meta.get_field("title").max_length
 UPDATE_BODY_MAX = CircleUpdate._meta.get_field("body").max_length

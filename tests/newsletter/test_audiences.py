@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.core.models import AuditLogEntry
-from samenspel.newsletter import tokens
+from samenspel.newsletter import selectors, texts, tokens
 from samenspel.newsletter.models import Delivery, Edition, MemberOptIn, Subscriber, Suppression
 from samenspel.newsletter.services import audiences
 from tests.factories.newsletter import MemberOptInFactory, SubscriberFactory
@@ -30,14 +30,14 @@ def test_a_member_chooses_the_newsletter_and_the_choice_is_recorded_like_consent
     client = client_for(personas.member)
     page = client.get(reverse("newsletter:preferences"))
     assert_page_offers(page, {"newsletter": "on"})
-    assert audiences.opt_in_text() in page.content.decode().replace("&quot;", '"')
+    assert texts.opt_in_text() in page.content.decode().replace("&quot;", '"')
 
     response = client.post(reverse("newsletter:preferences"), {"newsletter": "on"})
 
     assert response.status_code == 302
     choice = MemberOptIn.objects.get(member=personas.member)
-    assert choice.text == audiences.opt_in_text()
-    assert choice.text_version == audiences.OPT_IN_TEXT_VERSION
+    assert choice.text == texts.opt_in_text()
+    assert choice.text_version == texts.OPT_IN_TEXT_VERSION
     assert choice.language == "en"
     assert choice.opted_in_at is not None and choice.withdrawn_at is None
     assert AuditLogEntry.objects.filter(action="newsletter.opt_in.given").count() == 1
@@ -86,7 +86,7 @@ def test_a_visitor_subscribes_and_confirms_by_email(client, mailoutbox, django_c
     assert "Check your email" in response.content.decode()
     subscriber = Subscriber.objects.get()
     assert subscriber.email == ADDRESS and subscriber.confirmed_at is None
-    assert subscriber.text == audiences.subscribe_text() and subscriber.text_version == 1
+    assert subscriber.text == texts.subscribe_text() and subscriber.text_version == 1
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [ADDRESS]
     link = next(url for url in links_in(mailoutbox[0]) if "/newsletter/subscribe/" in url)
     assert ADDRESS not in link and "nieuwsgierig" not in link  # a signed id, never the address
@@ -110,8 +110,8 @@ def test_unconfirmed_addresses_never_get_an_edition(mailoutbox, client, django_c
 
     subscribe(client, mailoutbox, django_capture_on_commit_callbacks)
     edition = EditionFactory(audience="subscribers")
-    assert not audiences.has_recipients(edition)
-    assert list(audiences.subscriber_recipients(edition)) == []
+    assert not selectors.has_recipients(edition)
+    assert list(selectors.subscriber_recipients(edition)) == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.circles.models import CircleMembership
-from samenspel.newsletter import rendering
+from samenspel.newsletter import rendering, selectors
 from samenspel.newsletter.errors import AlreadySent, NoRecipients
 from samenspel.newsletter.models import Delivery, Edition, EditionItem, Suppression
 from samenspel.newsletter.services import editions, sending
@@ -45,7 +45,7 @@ def test_sending_reaches_every_member_who_chose_it_and_every_confirmed_subscribe
     assert edition.status == Edition.Status.SENT
     assert addresses(mailoutbox) == sorted([personas.member.email, personas.outsider.email, "lezer@example.net"])
     assert edition.sent_count == 3 and edition.failed_count == 0
-    assert sending.progress(edition) == {"queued": 0, "sent": 3, "failed": 0, "total": 3}
+    assert selectors.progress(edition) == {"queued": 0, "sent": 3, "failed": 0, "total": 3}
 
 
 def test_each_email_has_a_one_click_unsubscribe_of_its_own(

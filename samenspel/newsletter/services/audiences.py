@@ -7,40 +7,17 @@ A public subscriber's address is never written to a log line or a URL: links hol
 import datetime as dt
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
-from samenspel.core.unsubscribe import Subscription
 
 from .. import tokens
-from ..errors import LinkNotUsable
-from ..models import Delivery, Edition, MemberOptIn, Subscriber, Suppression
-
-# The version of the words a member or subscriber agrees to. Raise it when the texts below change.
-OPT_IN_TEXT_VERSION = 1
-SUBSCRIBE_TEXT_VERSION = 1
-
-
-def opt_in_text() -> str:
-    return _(
-        'Yes, send me the newsletter "Stand van zaken" by email: news from the circles, meetings and '
-        "consultations, a few times a year. I can stop at any time, on this page or with the link in "
-        "every newsletter."
-    )
-
-
-def subscribe_text() -> str:
-    return _(
-        'Yes, send the newsletter "Stand van zaken" to this email address, a few times a year. We keep '
-        "only your address, your language and when you confirmed. Every newsletter has a link to stop; "
-        "then we delete your address."
-    )
+from ..models import Delivery, MemberOptIn, Subscriber, Suppression
+from ..selectors import active_opt_in, subscriber_for_confirm_token
+from ..texts import OPT_IN_TEXT_VERSION, SUBSCRIBE_TEXT_VERSION, opt_in_text, subscribe_text
 
 
 def normalise(email: str) -> str:
@@ -48,12 +25,6 @@ def normalise(email: str) -> str:
 
 
 # --- members ------------------------------------------------------------------------------------
-
-
-def active_opt_in(member) -> MemberOptIn | None:
-    if not getattr(member, "pk", None):
-        return None
-    return MemberOptIn.objects.filter(member=member, withdrawn_at__isnull=True).first()
 
 
 @transaction.atomic
@@ -136,20 +107,6 @@ def subscribe(*, email: str, language: str) -> Subscriber | None:
     return subscriber
 
 
-def subscriber_for_confirm_token(token: str) -> Subscriber:
-    """The subscriber a confirmation link names; `LinkNotUsable` when changed, expired or unknown."""
-    try:
-        value = tokens.read_confirm_token(token)
-    except signing.SignatureExpired:
-        raise LinkNotUsable("expired") from None
-    except signing.BadSignature:
-        raise LinkNotUsable("invalid") from None
-    subscriber = Subscriber.objects.filter(pk=value.get("s")).first() if isinstance(value, dict) else None
-    if subscriber is None or int(subscriber.created_at.timestamp()) != value.get("t"):
-        raise LinkNotUsable("unknown")
-    return subscriber
-
-
 @transaction.atomic
 def confirm(*, token: str) -> tuple[Subscriber, bool]:
     """Confirm the address of a confirmation link. Returns the subscriber and whether it changed."""
@@ -180,18 +137,6 @@ def unsubscribe_url(*, opt_in_id: int | None = None, subscriber_id: int | None =
     return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
 
 
-def unsubscribe_lookup(value) -> Subscription:
-    """What an unsubscribe link stops, and whether it is still on (for core.unsubscribe's page)."""
-    target = tokens.unsubscribe_target(value)
-    if target is None:
-        active = False
-    elif target[0] == "o":
-        active = MemberOptIn.objects.filter(pk=target[1], withdrawn_at__isnull=True).exists()
-    else:
-        active = Subscriber.objects.filter(pk=target[1]).exists()
-    return Subscription(what=_("the newsletter “Stand van zaken”"), active=active)
-
-
 @transaction.atomic
 def unsubscribe(value) -> bool:
     """Stop the newsletter for the link's member or subscriber. False when it was stopped already.
@@ -212,61 +157,6 @@ def unsubscribe(value) -> bool:
     log_action(actor=None, action="newsletter.subscriber.unsubscribed", target=subscriber)
     subscriber.delete()
     return True
-
-
-# --- the audience of an edition --------------------------------------------------------------------
-
-
-def _not_suppressed(field: str):
-    return ~Exists(Suppression.objects.filter(email=OuterRef(field)))
-
-
-def member_recipients(edition: Edition) -> QuerySet:
-    """(email, language, opt-in id) of the members an edition goes to, not suppressed."""
-    if edition.audience == Edition.Audience.SUBSCRIBERS:
-        return MemberOptIn.objects.none().values_list("member__email", "member__preferred_language", "pk")
-    choices = MemberOptIn.objects.filter(
-        withdrawn_at__isnull=True, member__is_active=True, member__status="approved"
-    ).filter(_not_suppressed("member__email"))
-    if edition.audience == Edition.Audience.CIRCLE:
-        from samenspel.circles.models import CircleMembership
-
-        choices = choices.filter(
-            Exists(
-                CircleMembership.objects.filter(
-                    circle_id=edition.circle_id, member=OuterRef("member"), status=CircleMembership.Status.ACTIVE
-                )
-            )
-        )
-    return choices.order_by("pk").values_list("member__email", "member__preferred_language", "pk")
-
-
-def subscriber_recipients(edition: Edition) -> QuerySet:
-    """(email, language, subscriber id) of the confirmed public subscribers an edition goes to."""
-    if edition.audience not in (Edition.Audience.EVERYONE, Edition.Audience.SUBSCRIBERS):
-        return Subscriber.objects.none().values_list("email", "language", "pk")
-    return (
-        Subscriber.objects.filter(confirmed_at__isnull=False)
-        .filter(_not_suppressed("email"))
-        .order_by("pk")
-        .values_list("email", "language", "pk")
-    )
-
-
-def has_recipients(edition: Edition) -> bool:
-    return member_recipients(edition).exists() or subscriber_recipients(edition).exists()
-
-
-def audience_counts() -> dict[str, int]:
-    """How many members chose the newsletter, and how many subscribers confirmed (or not yet)."""
-    return {
-        "members": MemberOptIn.objects.filter(
-            withdrawn_at__isnull=True, member__is_active=True, member__status="approved"
-        ).count(),
-        "subscribers": Subscriber.objects.filter(confirmed_at__isnull=False).count(),
-        "unconfirmed": Subscriber.objects.filter(confirmed_at__isnull=True).count(),
-        "suppressed": Suppression.objects.count(),
-    }
 
 
 # --- addresses that bounce ---------------------------------------------------------------------------

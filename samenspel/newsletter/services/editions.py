@@ -11,10 +11,9 @@ from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
 from samenspel.lib.markdown import render_markdown
 
-from .. import sections
+from .. import sections, selectors
 from ..errors import AlreadySent, EditionClosed, NoRecipients, NotInTheFuture
 from ..models import Edition, UpdateRequest
-from . import audiences
 
 EDITION_FIELDS = ("title", "issue_date", "deadline", "introduction", "audience", "circle", "visibility")
 REMIND_BEFORE = dt.timedelta(days=2)  # the reminder goes out two days before the deadline
@@ -71,32 +70,6 @@ def edit_edition(*, edition: Edition, actor, order: list[dict] | None = None, **
 # --- asking the kartrekkers --------------------------------------------------------------------
 
 
-def circles_to_ask(edition: Edition):
-    """The circles whose update the edition gathers: its own circle, or every active circle."""
-    from samenspel.circles.models import Circle
-
-    circles = Circle.objects.filter(is_active=True)
-    if edition.circle_id:
-        circles = circles.filter(pk=edition.circle_id)
-    return circles.order_by("position", "name")
-
-
-def _leads_of(circle_ids):
-    from samenspel.circles.models import CircleMembership
-
-    return (
-        CircleMembership.objects.filter(
-            circle_id__in=circle_ids,
-            role=CircleMembership.Role.LEAD,
-            status=CircleMembership.Status.ACTIVE,
-            member__is_active=True,
-            member__status="approved",
-        )
-        .select_related("member")
-        .order_by("circle_id", "member_id")
-    )
-
-
 def request_url(request: UpdateRequest) -> str:
     return settings.SITE_URL + reverse("newsletter:request", args=[request.pk])
 
@@ -105,7 +78,7 @@ def _email_leads(requests: list[UpdateRequest], template: str) -> int:
     """One email to each kartrekker of each request's circle; returns how many went out."""
     by_circle = {request.circle_id: request for request in requests}
     sent = 0
-    for lead in _leads_of(list(by_circle)):
+    for lead in selectors.leads_of(list(by_circle)):
         request = by_circle[lead.circle_id]
         send_templated_email(
             to=lead.member.email,
@@ -130,7 +103,9 @@ def ask_for_updates(*, edition: Edition) -> int:
     """
     asked = set(edition.requests.values_list("circle_id", flat=True))
     new = [
-        UpdateRequest(edition=edition, circle=circle) for circle in circles_to_ask(edition) if circle.pk not in asked
+        UpdateRequest(edition=edition, circle=circle)
+        for circle in selectors.circles_to_ask(edition)
+        if circle.pk not in asked
     ]
     if not new:
         return 0
@@ -188,7 +163,7 @@ def schedule(*, edition: Edition, actor, when: dt.datetime) -> Edition:
         raise AlreadySent(locked)
     if when <= timezone.now():
         raise NotInTheFuture
-    if not audiences.has_recipients(locked):
+    if not selectors.has_recipients(locked):
         raise NoRecipients
     locked.status, locked.scheduled_for = Edition.Status.SCHEDULED, when
     locked.save(update_fields=["status", "scheduled_for", "updated_at"])
@@ -221,7 +196,7 @@ def start_sending(*, edition: Edition, actor, now: dt.datetime | None = None) ->
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if locked.is_frozen:
         raise AlreadySent(locked)
-    if not audiences.has_recipients(locked):
+    if not selectors.has_recipients(locked):
         raise NoRecipients
     sections.freeze(locked, now)
     locked.status = Edition.Status.SENDING

@@ -29,11 +29,12 @@ from collections import Counter
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from samenspel.core.audit import log_action
 
+from .. import selectors
 from ..models import Delivery, Edition, Suppression
 from ..rendering import Renderer
 from . import audiences
@@ -68,8 +69,8 @@ def queue_recipients(edition_id: int) -> int:
     if edition is None or edition.status != Edition.Status.SENDING:
         return 0
     sources = (
-        (audiences.member_recipients(edition), "opt_in_id"),  # members first: their own link
-        (audiences.subscriber_recipients(edition), "subscriber_id"),
+        (selectors.member_recipients(edition), "opt_in_id"),  # members first: their own link
+        (selectors.subscriber_recipients(edition), "subscriber_id"),
     )
     for rows, key in sources:
         chunk: list[Delivery] = []
@@ -226,7 +227,7 @@ def finish_if_done(edition_id: int) -> bool:
     )
     if open_rows.exists():
         return False
-    counts = progress(edition)
+    counts = selectors.progress(edition)
     with transaction.atomic():
         finished = Edition.objects.filter(pk=edition_id, status=Edition.Status.SENDING).update(
             status=Edition.Status.SENT, sent_at=timezone.now(), sent_count=counts["sent"], failed_count=counts["failed"]
@@ -264,17 +265,3 @@ def resume(now: dt.datetime | None = None) -> int:
             start_workers(edition.pk)
             resumed += 1
     return resumed
-
-
-def progress(edition: Edition) -> dict[str, int]:
-    """Queued (waiting or being sent), sent and failed deliveries of the edition, and their total."""
-    if edition.status == Edition.Status.SENT and edition.sent_count is not None:
-        sent, failed = edition.sent_count, edition.failed_count or 0
-        return {"queued": 0, "sent": sent, "failed": failed, "total": sent + failed}
-    counts = Delivery.objects.filter(edition_id=edition.pk).aggregate(
-        queued=Count("id", filter=Q(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])),
-        sent=Count("id", filter=Q(status=Delivery.Status.SENT)),
-        failed=Count("id", filter=Q(status=Delivery.Status.FAILED)),
-    )
-    counts["total"] = counts["queued"] + counts["sent"] + counts["failed"]
-    return counts

@@ -14,7 +14,7 @@ from samenspel.core.roles import is_approved_member, require_coordinator
 from samenspel.core.unsubscribe import unsubscribe_view
 from samenspel.members.access import require_member
 
-from .. import tokens
+from .. import selectors, tokens
 from ..access import get_suppression_for
 from ..errors import LinkNotUsable
 from ..forms import PreferencesForm, SubscribeForm, SuppressionForm
@@ -34,7 +34,7 @@ def _language() -> str:
 def preferences(request):
     """A member chooses the newsletter, or stops it (recorded with the text shown)."""
     require_member(request.user)
-    choice = audiences.active_opt_in(request.user)
+    choice = selectors.active_opt_in(request.user)
     form = PreferencesForm(request.POST if request.method == "POST" else None, initial={"newsletter": bool(choice)})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["newsletter"]:
@@ -68,7 +68,7 @@ def subscribe(request):
 def confirm(request, token):
     """The link in the confirmation email: a button (mail scanners follow links), then confirmed."""
     try:
-        subscriber = audiences.subscriber_for_confirm_token(token)
+        subscriber = selectors.subscriber_for_confirm_token(token)
     except LinkNotUsable as error:
         context = {"state": "invalid", "message": error.message}
         return render(request, "newsletter/confirm.html", context, status=LINK_STATUS[error.reason])
@@ -83,7 +83,7 @@ def confirm(request, token):
 # the mail program's "List-Unsubscribe=One-Click") stops the newsletter at once, without login or
 # CSRF token; a changed token answers 400; a used one "already unsubscribed". See core.unsubscribe.
 unsubscribe = unsubscribe_view(
-    scope=tokens.UNSUBSCRIBE_SCOPE, lookup=audiences.unsubscribe_lookup, apply=audiences.unsubscribe
+    scope=tokens.UNSUBSCRIBE_SCOPE, lookup=selectors.unsubscribe_lookup, apply=audiences.unsubscribe
 )
 
 
@@ -103,7 +103,7 @@ def suppressions(request):
     page = Paginator(Suppression.objects.order_by("-created_at", "-id"), SUPPRESSION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "counts": audiences.audience_counts()}
+    context = {"form": form, "page": page, "counts": selectors.audience_counts()}
     return render(request, "newsletter/suppressions.html", context, status=400 if request.method == "POST" else 200)
 
 

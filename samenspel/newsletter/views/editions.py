@@ -16,7 +16,7 @@ from ..access import get_edition_to_manage
 from ..errors import NewsletterError
 from ..forms import EditionForm, OrderForm, SendForm
 from ..models import Edition
-from ..services import audiences, editions, sending
+from ..services import editions, sending
 
 EDITIONS_PAGE_SIZE = 25
 
@@ -26,7 +26,7 @@ EDITIONS_PAGE_SIZE = 25
 def manage_list(request):
     require_coordinator(request.user)
     page = Paginator(selectors.editions_for_coordinators(), EDITIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "counts": audiences.audience_counts()}
+    context = {"page": page, "counts": selectors.audience_counts()}
     return render(request, "newsletter/manage_list.html", context)
 
 
@@ -51,7 +51,7 @@ def _manage_context(edition: Edition, **extra) -> dict:
     return {
         "edition": edition,
         "requests": selectors.requests_of(edition),
-        "progress": sending.progress(edition) if edition.is_frozen else None,
+        "progress": selectors.progress(edition) if edition.is_frozen else None,
         "send_form": SendForm() if edition.is_open else None,
         **extra,
     }
@@ -189,7 +189,7 @@ def resume(request, pk):
 def progress(request, pk):
     """The sending's progress: the part htmx asks for every few seconds, or the whole page without it."""
     edition = get_edition_to_manage(request.user, pk)
-    context = {"edition": edition, "progress": sending.progress(edition)}
+    context = {"edition": edition, "progress": selectors.progress(edition)}
     if request.headers.get("HX-Request"):
         return render(request, "newsletter/includes/progress.html", context)
     return render(request, "newsletter/progress.html", context)
