@@ -190,12 +190,13 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin(
         "Coordinator (needs TOTP)",
         COORDINATOR_EMAIL,
-        "approve the 3 waiting sign-ups, assign roles, import members, gather all circles' updates",
+        "approve the 3 waiting sign-ups, assign roles, import members, gather all circles' updates, "
+        "finish and send the newsletter edition in preparation",
     ),
     DemoLogin(
         "Kartrekker (circle lead)",
         f"kartrekker.buurtteams@{EMAIL_DOMAIN}",
-        "post a status update in Kring Buurtteams Bondgenoten, invite someone by email",
+        "write the circle's update for the newsletter (Newsletter > requests), invite someone by email",
     ),
     DemoLogin(
         "Kartrekker (circle lead)",

@@ -5,7 +5,7 @@ and appends that function to `APP_SECTIONS`: the order matters (a section reads 
 put in the `DemoContext` or the database).
 """
 
-from . import consultations, home, meetings, monitor, notifications, tandems, trajectory
+from . import consultations, home, meetings, monitor, newsletter, notifications, tandems, trajectory
 
 APP_SECTIONS = [
     meetings.load_demo_section,
@@ -13,6 +13,7 @@ APP_SECTIONS = [
     tandems.load_demo_section,
     trajectory.load_trajectory_demo,  # the tandems from the tandems section
     monitor.load_demo_section,  # the organisations' experts, trainings and tandems
+    newsletter.load_demo_section,  # the circles' updates (circles.py); its live sections read meetings and rounds
     home.load_demo_section,  # recent things for the home page per role (the circles and people above)
     notifications.load_demo_section,  # messages about the circles' updates, meetings and requests
 ]
