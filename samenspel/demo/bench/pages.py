@@ -28,8 +28,6 @@ from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from samenspel.members import selectors
-
 from . import consultations as bench_consultations
 from . import meetings as bench_meetings
 from .errors import BenchError
@@ -148,6 +146,8 @@ def pick_member():
     member = Member.objects.approved().filter(is_coordinator=False, is_superuser=False).order_by("pk").first()
     if member is None:
         raise BenchError("There is no approved member. Did seed_bench run?")
+    from samenspel.members import selectors  # after django.setup(): this module is imported before it
+
     text = selectors.current_consent_text()
     if text is not None and selectors.needs_consent(member):
         services.give_consent(member=member, consent_text=text, language="nl")
@@ -480,6 +480,20 @@ def _cmd_diff(args) -> int:
     return 0 if result.passed else 1
 
 
+def _cmd_newsletter(args) -> int:
+    from . import newsletter as bench_newsletter
+
+    try:
+        result = bench_newsletter.newsletter_run(recipients=args.recipients, workers=args.workers)
+    except ValueError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    print(result.render())
+    if args.markdown:
+        Path(args.markdown).write_text(result.markdown() + "\n")
+    return 0 if result.passed else 1
+
+
 def render_throughput(result) -> str:
     """The throughput run as a one-row Markdown table."""
     header = "| places | registrations | workers | seconds | registrations/s | p50 ms | p99 ms | confirmed | waitlisted | errors | result |"
@@ -525,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
     diff = sub.add_parser("diff")
     diff.add_argument("--runs", type=int, default=20)
     diff.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
+    newsletter = sub.add_parser("newsletter")
+    newsletter.add_argument("--recipients", type=int, default=20000)
+    newsletter.add_argument("--workers", type=int, default=2)
+    newsletter.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
     args = parser.parse_args(argv)
     if args.command == "report":
         return _cmd_report(args)
@@ -533,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_throughput(args)
     if args.command == "diff":
         return _cmd_diff(args)
+    if args.command == "newsletter":
+        return _cmd_newsletter(args)
     try:
         result = _cmd_prepare(args) if args.command == "prepare" else _cmd_queries(args)
     except BenchError as error:
