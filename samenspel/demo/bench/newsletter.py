@@ -15,6 +15,7 @@ Targets (issue 14): queued in under a minute; no address twice, none missing.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import tracemalloc
@@ -205,3 +206,25 @@ def newsletter_run(*, recipients: int = 20000, workers: int = 2, batch_size: int
         )
     finally:
         wipe()
+
+
+def add_parser(sub) -> None:
+    """`python -m samenspel.demo.bench newsletter [--recipients N] [--workers W] [--markdown FILE]`."""
+    parser = sub.add_parser("newsletter")
+    parser.add_argument("--recipients", type=int, default=20000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
+
+
+def run_command(args) -> int:
+    from pathlib import Path
+
+    try:
+        result = newsletter_run(recipients=args.recipients, workers=args.workers)
+    except ValueError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    print(result.render())
+    if args.markdown:
+        Path(args.markdown).write_text(result.markdown() + "\n")
+    return 0 if result.passed else 1

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_safe
 
 from . import consultations as bench_consultations
 from . import meetings as bench_meetings
+from . import newsletter as bench_newsletter
 from .errors import BenchError
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
@@ -480,20 +481,6 @@ def _cmd_diff(args) -> int:
     return 0 if result.passed else 1
 
 
-def _cmd_newsletter(args) -> int:
-    from . import newsletter as bench_newsletter
-
-    try:
-        result = bench_newsletter.newsletter_run(recipients=args.recipients, workers=args.workers)
-    except ValueError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 2
-    print(result.render())
-    if args.markdown:
-        Path(args.markdown).write_text(result.markdown() + "\n")
-    return 0 if result.passed else 1
-
-
 def render_throughput(result) -> str:
     """The throughput run as a one-row Markdown table."""
     header = "| places | registrations | workers | seconds | registrations/s | p50 ms | p99 ms | confirmed | waitlisted | errors | result |"
@@ -539,10 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     diff = sub.add_parser("diff")
     diff.add_argument("--runs", type=int, default=20)
     diff.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
-    newsletter = sub.add_parser("newsletter")
-    newsletter.add_argument("--recipients", type=int, default=20000)
-    newsletter.add_argument("--workers", type=int, default=2)
-    newsletter.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
+    bench_newsletter.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "report":
         return _cmd_report(args)
@@ -552,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "diff":
         return _cmd_diff(args)
     if args.command == "newsletter":
-        return _cmd_newsletter(args)
+        return bench_newsletter.run_command(args)
     try:
         result = _cmd_prepare(args) if args.command == "prepare" else _cmd_queries(args)
     except BenchError as error:
