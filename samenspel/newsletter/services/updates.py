@@ -17,7 +17,7 @@ from ..models import Edition, UpdateRequest
 
 
 def _locked(request: UpdateRequest) -> UpdateRequest:
-    locked = UpdateRequest.objects.select_for_update().select_related("circle", "update").get(pk=request.pk)
+    locked = UpdateRequest.objects.select_for_update(of=("self",)).select_related("circle", "update").get(pk=request.pk)
     edition = Edition.objects.get(pk=locked.edition_id)
     if not edition.is_open:
         raise EditionClosed
