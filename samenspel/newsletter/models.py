@@ -144,7 +144,7 @@ class UpdateRequest(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["edition", "circle__position", "circle__name"]
+        ordering = ["edition_id", "id"]  # by circle: selectors order them so (with the circle joined)
         constraints = [models.UniqueConstraint(fields=["edition", "circle"], name="one_request_per_circle")]
         verbose_name = _("request for an update")
         verbose_name_plural = _("requests for an update")
