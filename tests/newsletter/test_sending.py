@@ -415,3 +415,26 @@ def test_the_progress_stops_polling_when_the_sending_is_done(client_for, edition
     )
     assert "data-hx-trigger" not in fragment.content.decode()
     assert "5 of 6 sent." in fragment.content.decode()
+
+
+def test_a_coordinator_makes_a_stopped_sending_go_on(client_for, edition, personas, mailoutbox):
+    subscriber = SubscriberFactory()
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SENDING, queued_at=timezone.now())
+    Delivery.objects.create(
+        edition=edition,
+        email=subscriber.email,
+        subscriber=subscriber,
+        status="sending",
+        claimed_by="dead-worker",
+        lease_until=timezone.now() + datetime.timedelta(minutes=5),  # its worker died a minute ago
+    )
+    assert sending.resume() == 0  # the cron waits for the lease
+    mailoutbox.clear()
+    response = client_for(personas.coordinator).post(reverse("newsletter:resume", args=[edition.pk]))
+    assert response.status_code == 302
+    assert mailoutbox == []  # a live lease is never taken over, not even when asked
+    Delivery.objects.update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
+    client_for(personas.coordinator).post(reverse("newsletter:resume", args=[edition.pk]))
+    assert addresses(mailoutbox) == [subscriber.email]
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT

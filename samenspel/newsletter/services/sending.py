@@ -242,26 +242,40 @@ def finish_if_done(edition_id: int) -> bool:
     return bool(finished)
 
 
+def resume_edition(edition: Edition, *, now: dt.datetime | None = None, force: bool = False) -> bool:
+    """Queue the work an edition that is being sent still needs; True when something was queued.
+
+    - Queueing stopped halfway (no `queued_at` a lease after it started): queue again (it adds
+      only the missing deliveries) and start the workers.
+    - Deliveries are due and no worker holds a live lease: start the workers.
+    - Nothing is left: mark the edition sent.
+    `force` (a coordinator's "go on with sending"): start the workers even if one seems busy;
+    an extra worker finds nothing to claim or shares the work.
+    """
+    from ..tasks import queue_edition
+
+    now = now or timezone.now()
+    if edition.status != Edition.Status.SENDING:
+        return False
+    if edition.queued_at is None:
+        if force or (edition.sending_started_at and edition.sending_started_at < now - LEASE):
+            queue_edition.enqueue(edition_id=edition.pk)
+            return True
+        return False
+    if finish_if_done(edition.pk):
+        return False
+    rows = Delivery.objects.filter(edition_id=edition.pk)
+    working = rows.filter(status=Delivery.Status.SENDING, lease_until__gte=now).exists()
+    if force or (not working and rows.filter(_due(now)).exists()):
+        start_workers(edition.pk)
+        return True
+    return False
+
+
 def resume(now: dt.datetime | None = None) -> int:
     """Pick up editions whose sending stopped (a worker died, retries are due). Run every few minutes.
 
     Returns the number of editions for which work was queued.
     """
-    from ..tasks import queue_edition
-
     now = now or timezone.now()
-    resumed = 0
-    for edition in Edition.objects.filter(status=Edition.Status.SENDING):
-        if edition.queued_at is None:
-            if edition.sending_started_at and edition.sending_started_at < now - LEASE:
-                queue_edition.enqueue(edition_id=edition.pk)  # queueing stopped halfway: add what is missing
-                resumed += 1
-            continue
-        if finish_if_done(edition.pk):
-            continue
-        rows = Delivery.objects.filter(edition_id=edition.pk)
-        working = rows.filter(status=Delivery.Status.SENDING, lease_until__gte=now).exists()
-        if not working and rows.filter(_due(now)).exists():
-            start_workers(edition.pk)
-            resumed += 1
-    return resumed
+    return sum(resume_edition(edition, now=now) for edition in Edition.objects.filter(status=Edition.Status.SENDING))

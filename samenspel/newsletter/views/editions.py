@@ -174,12 +174,7 @@ def resume(request, pk):
     """Start the sending workers again for an edition whose sending stopped."""
     edition = get_edition_to_manage(request.user, pk)
     if edition.status == Edition.Status.SENDING:
-        if edition.queued_at is None:
-            from ..tasks import queue_edition
-
-            queue_edition.enqueue(edition_id=edition.pk)
-        else:
-            sending.start_workers(edition.pk)
+        sending.resume_edition(edition, force=True)
         messages.success(request, _("Sending goes on."))
     return redirect("newsletter:manage", pk=edition.pk)
 
