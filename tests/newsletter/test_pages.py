@@ -161,3 +161,34 @@ def test_the_preview_pages_show_the_edition_and_the_email(client_for, personas, 
     assert "Nieuws uit de kringen" in dutch.content.decode()
     assert html.content.decode().startswith("<!DOCTYPE html>")
     assert "Stand van zaken vanuit de kringen" in html.content.decode()
+
+
+def test_the_kartrekkers_request_list_costs_the_same_queries_for_many_requests(
+    client_for, personas, django_assert_max_num_queries
+):
+    client = client_for(personas.kartrekker)
+    UpdateRequestFactory(edition=EditionFactory(), circle=personas.circle)
+    client.get(reverse("newsletter:requests"))
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("newsletter:requests"))
+    for _ in range(15):
+        UpdateRequestFactory(edition=EditionFactory(), circle=personas.circle)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("newsletter:requests"))
+    assert response.content.decode().count("/newsletter/requests/") >= 16
+
+
+def test_the_blocked_addresses_page_costs_the_same_queries_for_many_rows(
+    client_for, personas, django_assert_max_num_queries
+):
+    from samenspel.newsletter.models import Suppression
+
+    client = client_for(personas.coordinator)
+    Suppression.objects.create(email="een@example.net")
+    client.get(reverse("newsletter:suppressions"))
+    with django_assert_max_num_queries(16) as few:
+        client.get(reverse("newsletter:suppressions"))
+    Suppression.objects.bulk_create(Suppression(email=f"adres{n}@example.net") for n in range(60))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("newsletter:suppressions"))
+    assert response.content.decode().count("/remove/") == 50  # a page of 50
