@@ -8,6 +8,11 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
+        from samenspel.core import home
+
+        from . import home as newsletter_home
         from . import sections
 
         sections.register_builtin()  # the updates, meetings, rounds and reports sections
+        home.add_items(home.COORDINATOR, newsletter_home.editions_waiting, position=70)
+        home.add_items(home.KARTREKKER, newsletter_home.updates_requested, position=30)

@@ -24,8 +24,10 @@ from tests.factories.tandems import EnrolmentFactory, TandemFactory, TrajectoryF
 # The last month of a quarter, so the monitor's items are due as well.
 LAST_MONTH = datetime.datetime(2026, 6, 10, 10, tzinfo=datetime.UTC)
 PERSONAS = ["member", "kartrekker", "coordinator", "orgrep", "municipality"]
-# The most any role's home page may cost (the coordinator's, who is a member too, is the largest: 15).
-MOST = 15  # the bench's target per page (samenspel/demo/bench/pages.py)
+# The most any role's home page may cost: the coordinator's, who is a member too and gets an item
+# from every app (the newsletter's included), is the largest: 16. The bench's member home page
+# (samenspel/demo/bench/pages.py) stays within its 15.
+MOST = 16
 
 
 def _queries(client) -> int:
