@@ -1,11 +1,13 @@
 from django.urls import path
 
+from . import feeds
 from .views import audiences, editions, reading, requests
 
 app_name = "newsletter"
 urlpatterns = [
     # Reading and getting it
     path("", reading.archive, name="archive"),
+    path("editions.atom", feeds.EditionsFeed(), name="editions_atom"),
     path("<id:pk>/", reading.edition, name="edition"),
     path("me/", audiences.preferences, name="preferences"),
     path("subscribe/", audiences.subscribe, name="subscribe"),
