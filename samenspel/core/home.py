@@ -103,6 +103,12 @@ def add_items(key: str, provider: Callable, *, position: int = 100) -> None:
         providers.sort(key=lambda pair: pair[0])
 
 
+def has_role(user, key: str) -> bool:
+    """Whether `user` has the role `key` (e.g. KARTREKKER), as the home page decides it."""
+    role = _roles.get(key)
+    return bool(role and is_approved_member(user) and role.finds(user))
+
+
 def sections_for(user) -> list[Section]:
     """The sections of `user`'s home page, one per role they have, in the roles' order. None for visitors
     and people whose sign-up waits."""

@@ -5,11 +5,11 @@ from .models import Frequency, Kind
 
 
 class SettingsForm(forms.Form):
-    """One choice per kind of notification: how it is emailed."""
+    """One choice per kind of notification the person can get: how it is emailed."""
 
-    def __init__(self, *args, initial_frequencies: dict[str, str], **kwargs):
+    def __init__(self, *args, initial_frequencies: dict[str, str], kinds: list[Kind], **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in Kind:
+        for kind in kinds:
             self.fields[kind.value] = forms.ChoiceField(
                 label=kind.label,
                 choices=Frequency.choices,
@@ -19,4 +19,4 @@ class SettingsForm(forms.Form):
             )
 
     def frequencies(self) -> dict[str, str]:
-        return {kind: self.cleaned_data[kind] for kind in Kind.values}
+        return {kind: self.cleaned_data[kind] for kind in self.fields}

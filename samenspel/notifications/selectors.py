@@ -3,7 +3,21 @@
 from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from samenspel.core import home
+from samenspel.core.roles import is_coordinator
+
 from .models import DEFAULT_FREQUENCY, Frequency, Kind, Notification, NotificationSetting
+
+# Kinds only some people can get; every other kind is offered to every member.
+_KIND_FOR_ROLE = {
+    Kind.SIGN_UP: is_coordinator,
+    Kind.JOIN_REQUEST: lambda member: home.has_role(member, home.KARTREKKER),
+}
+
+
+def kinds_for(member) -> list[Kind]:
+    """The kinds of message `member` can get, so their settings page offers only those."""
+    return [kind for kind in Kind if kind not in _KIND_FOR_ROLE or _KIND_FOR_ROLE[kind](member)]
 
 
 def inbox(member) -> QuerySet[Notification]:

@@ -72,7 +72,7 @@ def mark_all_read(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings(request):
     current = selectors.frequencies_of(request.user)
-    form = SettingsForm(request.POST or None, initial_frequencies=current)
+    form = SettingsForm(request.POST or None, initial_frequencies=current, kinds=selectors.kinds_for(request.user))
     if request.method == "POST" and form.is_valid():
         services.save_settings(member=request.user, frequencies=form.frequencies())
         messages.success(request, _("Your choices are saved."))

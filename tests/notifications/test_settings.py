@@ -19,13 +19,18 @@ def checked_value(html: str, kind: str) -> str | None:
     return found.group(1) if found else None
 
 
-def all_kinds(**overrides) -> dict[str, str]:
-    return {kind: str(DEFAULT_FREQUENCY[Kind(kind)]) for kind in Kind.values} | overrides
+# Kinds only coordinators (sign-ups) or circle leads (join requests) get; a plain member is not offered them.
+ROLE_KINDS = {Kind.SIGN_UP.value, Kind.JOIN_REQUEST.value}
+MEMBER_KINDS = [kind for kind in Kind.values if kind not in ROLE_KINDS]
+
+
+def all_kinds(kinds=MEMBER_KINDS, **overrides) -> dict[str, str]:
+    return {kind: str(DEFAULT_FREQUENCY[Kind(kind)]) for kind in kinds} | overrides
 
 
 def test_the_page_shows_the_defaults_for_someone_who_never_chose(personas, client_for):
     html = client_for(personas.member).get(URL).content.decode()
-    for kind in Kind.values:
+    for kind in MEMBER_KINDS:
         assert checked_value(html, kind) == DEFAULT_FREQUENCY[Kind(kind)], kind
     assert DEFAULT_FREQUENCY[Kind.JOIN_REQUEST] == Frequency.IMMEDIATE
     assert DEFAULT_FREQUENCY[Kind.SIGN_UP] == Frequency.IMMEDIATE
@@ -34,7 +39,7 @@ def test_the_page_shows_the_defaults_for_someone_who_never_chose(personas, clien
 
 def test_choices_round_trip_through_the_page(personas, client_for):
     client = client_for(personas.member)
-    data = all_kinds(circle_update="daily", meeting="never", join_request="weekly", tandem="immediate")
+    data = all_kinds(circle_update="daily", meeting="never", reactienota="weekly", tandem="immediate")
     assert_page_offers(client.get(URL), data)
 
     response = client.post(URL, data)
@@ -63,8 +68,37 @@ def test_switching_a_kind_to_never_stops_the_emails_that_still_wait(personas, cl
 
 
 def test_saving_changes_only_my_own_settings(personas, client_for):
-    client_for(personas.member).post(URL, all_kinds(sign_up="never"))
+    client_for(personas.member).post(URL, all_kinds(report="never"))
     assert not NotificationSetting.objects.exclude(member=personas.member).exists()
+
+
+def test_each_person_is_offered_the_kinds_they_can_get(personas, client_for):
+    """Sign-ups only for coordinators, join requests only for circle leads; the rest for everyone."""
+    offered = {
+        persona: {
+            kind
+            for kind in Kind.values
+            if f'name="{kind}"' in client_for(getattr(personas, persona)).get(URL).content.decode()
+        }
+        for persona in ("member", "kartrekker", "coordinator")
+    }
+    assert offered["member"] == set(MEMBER_KINDS)
+    assert offered["kartrekker"] == set(MEMBER_KINDS) | {Kind.JOIN_REQUEST.value}
+    assert Kind.SIGN_UP.value in offered["coordinator"]
+
+
+def test_a_kind_a_member_is_not_offered_cannot_be_set_by_posting_it(personas, client_for):
+    client_for(personas.member).post(URL, all_kinds(sign_up="never", join_request="never"))
+    saved = set(NotificationSetting.objects.filter(member=personas.member).values_list("kind", flat=True))
+    assert saved == set(MEMBER_KINDS)
+
+
+def test_a_kartrekker_round_trips_the_join_request_choice(personas, client_for):
+    client = client_for(personas.kartrekker)
+    data = all_kinds([*MEMBER_KINDS, Kind.JOIN_REQUEST.value], join_request="daily")
+    assert_page_offers(client.get(URL), data)
+    assert client.post(URL, data).status_code == 302
+    assert NotificationSetting.objects.get(member=personas.kartrekker, kind="join_request").frequency == "daily"
 
 
 @pytest.mark.parametrize(
