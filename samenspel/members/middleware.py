@@ -29,12 +29,22 @@ CONSENT_SESSION_KEY = "samenspel_consent_version"
 ASSET_PREFIXES = ("/static/", "/media/", "/favicon")
 
 
+# One-click unsubscribe links from emails: they work for anyone holding the link, so a member
+# who still has to accept a new consent text can unsubscribe without accepting it first.
+UNSUBSCRIBE_URL_NAMES = ("notifications:unsubscribe", "newsletter:unsubscribe")
+
+
+def _prefix_of(name: str) -> str:
+    return reverse(name, args=["token"]).removesuffix("token/")
+
+
 @cache
 def _open_prefixes() -> dict[str, tuple[str, ...]]:
     always = (
         *ASSET_PREFIXES,
         reverse("set_language"),
         reverse("account_logout"),
+        *(_prefix_of(name) for name in UNSUBSCRIBE_URL_NAMES),
     )
     two_factor = (
         reverse("mfa_index"),  # every 2FA page lives under this path

@@ -204,3 +204,19 @@ def test_consent_page_shows_the_text_in_dutch_for_dutch_readers(client, member_b
     assert "Nieuwe regels over je gegevens." in html
     client.post(reverse("members:consent"), {"consent": "on"}, HTTP_ACCEPT_LANGUAGE="nl")
     assert Consent.objects.get(member=member, consent_text=new_text).language == "nl"
+
+
+def test_an_emailed_unsubscribe_link_works_before_the_new_consent_text_is_accepted(client, member_before_new_text):
+    """Opening a notification's or the newsletter's unsubscribe link is not held up by the consent gate."""
+    from samenspel.notifications.emails import unsubscribe_token
+
+    member, _ = member_before_new_text
+    client.force_login(member)
+    link = reverse("notifications:unsubscribe", args=[unsubscribe_token(member_id=member.pk, kinds=["meeting"])])
+    response = client.get(link)
+    assert response.status_code == 200
+    assert client.post(link).status_code == 200
+    assert member.notification_settings.get(kind="meeting").frequency == "never"
+
+    # Another members-only page still asks for the new text first.
+    assert client.get(reverse("notifications:list"))["Location"].startswith(reverse("members:consent"))
