@@ -7,11 +7,13 @@ and the row is marked emailed in that same transaction, so it is emailed exactly
 rows wait for the daily or weekly summary (`send_summaries`, below).
 """
 
+import datetime
 import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samenspel.core.emails import send_templated_email
@@ -218,3 +220,17 @@ def send_summaries(*, period: str) -> tuple[int, int]:
             emails += 1
             notifications += count
     return emails, notifications
+
+
+# A message is kept while it can still matter: a read one for half a year, an unread one for a year
+# (a summary still waiting for it is never that old).
+KEEP_READ = datetime.timedelta(days=183)
+KEEP_UNREAD = datetime.timedelta(days=366)
+
+
+def prune_old(*, now: datetime.datetime | None = None) -> int:
+    """Delete old messages (personal data kept no longer than it is of use); returns how many."""
+    now = now or timezone.now()
+    old = Q(read_at__isnull=False, created_at__lt=now - KEEP_READ) | Q(created_at__lt=now - KEEP_UNREAD)
+    deleted, _ = Notification.objects.filter(old).exclude(email_state=EmailState.PENDING).delete()
+    return deleted
