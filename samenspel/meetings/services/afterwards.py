@@ -85,9 +85,11 @@ def delete_group(*, group: BreakoutGroup, actor) -> None:
 def balanced_assignment(registrations, groups) -> dict[int, int]:
     """Spread each role round-robin over the groups; group sizes stay within 1 of each other.
 
-    People are dealt out role by role (expert, professional, policy, other, no role), by id,
+    People are dealt out role by role (in the order of ParticipantRole, then no role), by id,
     with one pointer that carries on across roles: the group sizes differ by at most one,
-    and within each role the numbers per group differ by at most one too. Pure: no queries.
+    and within each role the numbers per group differ by at most one too. A note-taker always
+    ends up in the group they take notes for: they swap places with someone in that group,
+    of the same role where there is one, so the sizes do not change. Pure: no queries.
     """
     group_ids = [group.id for group in groups]
     if not group_ids:
@@ -103,7 +105,34 @@ def balanced_assignment(registrations, groups) -> dict[int, int]:
         for registration in sorted(by_role[role], key=lambda r: r.id):
             assignment[registration.id] = group_ids[pointer % len(group_ids)]
             pointer += 1
+    _seat_note_takers(assignment, [r for role in roles for r in by_role[role]], groups)
     return assignment
+
+
+def _seat_note_takers(assignment: dict[int, int], registrations: list, groups) -> None:
+    """Move each note-taker into their own group, swapping with someone who takes no notes there."""
+    note_group: dict[int, int] = {}  # member id -> the (first) group they take notes for
+    for group in groups:
+        member_id = getattr(group, "note_taker_id", None)
+        if member_id is not None:
+            note_group.setdefault(member_id, group.id)
+    if not note_group:
+        return
+    seated: set[int] = set()  # registration ids that must stay where they are
+    role_of = {r.id: r.role or "" for r in registrations}
+    for registration in sorted(registrations, key=lambda r: r.id):
+        target = note_group.get(getattr(registration, "member_id", None))
+        if target is None:
+            continue
+        current = assignment[registration.id]
+        if current != target:
+            in_target = sorted(rid for rid, gid in assignment.items() if gid == target and rid not in seated)
+            same_role = [rid for rid in in_target if role_of[rid] == role_of[registration.id]]
+            swap = (same_role or in_target or [None])[0]
+            if swap is not None:
+                assignment[swap] = current
+            assignment[registration.id] = target
+        seated.add(registration.id)
 
 
 def _apply_assignment(meeting: Meeting, assignment: dict[int, int | None]) -> int:
@@ -141,7 +170,9 @@ def assign_automatically(*, meeting: Meeting, actor) -> int:
     groups = list(BreakoutGroup.objects.filter(meeting=meeting).order_by("position", "id"))
     if not groups:
         raise AfterwardsError(_("Add a group first."))
-    participants = Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED).only("id", "role")
+    participants = Registration.objects.filter(meeting=meeting, status=Registration.Status.CONFIRMED).only(
+        "id", "role", "member_id"
+    )
     changed = _apply_assignment(meeting, balanced_assignment(participants, groups))
     log_action(actor=actor, action="meeting.groups.assigned_automatically", target=meeting, data={"changed": changed})
     return changed

@@ -25,7 +25,7 @@ from samenspel.lib.tokens import new_token
 
 from .. import access
 from ..ics import CANCEL, REQUEST, invitation_ics, itip_mimetype, meeting_page_url
-from ..models import Meeting, ParticipantRole, Registration, RoleLimit, Visibility
+from ..models import BreakoutGroup, Meeting, ParticipantRole, Registration, RoleLimit, Visibility
 from ..selectors import find_registration
 
 CONFIRMATION_VALID_HOURS = 48
@@ -401,8 +401,36 @@ def cancel_registration(*, registration: Registration, actor=None) -> list[Regis
             language=(locked.member.preferred_language if locked.member_id else locked.language) or "nl",
             build="samenspel.meetings.services.registration.withdrawn_email_extras",
         )
+    if locked.member_id is not None:
+        _release_note_taker(meeting, locked, actor=actor)
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
     return _promote(meeting, actor=actor) if held_seat else []
+
+
+def _release_note_taker(meeting: Meeting, registration: Registration, *, actor) -> None:
+    """A note-taker who cancels takes notes no more; the organiser (who planned the meeting) is told."""
+    groups = list(
+        BreakoutGroup.objects.select_for_update().filter(meeting=meeting, note_taker_id=registration.member_id)
+    )
+    for group in groups:
+        group.note_taker = None
+        group.save(update_fields=["note_taker"])  # the signal raises the meeting's revision
+        log_action(actor=actor, action="meeting.group.note_taker_left", target=group, data={"meeting": meeting.pk})
+    organiser = meeting.created_by
+    if not groups or organiser is None or not access.can_organise(organiser, meeting):
+        return
+    send_templated_email(
+        to=organiser.email,
+        template="meetings/note_taker_cancelled",
+        context={
+            "name": organiser.name,
+            "meeting": meeting,
+            "groups": ", ".join(group.name for group in groups),
+            "note_taker": registration.member.name,
+            "groups_url": settings.SITE_URL + reverse("meetings:groups", args=[meeting.pk]),
+        },
+        language=organiser.preferred_language or "nl",
+    )
 
 
 def cancel_own(*, meeting: Meeting, member) -> list[Registration]:
