@@ -220,7 +220,10 @@ def registration_of(user, meeting: Meeting, state: PageState | None = None) -> R
     if state is not None and user.pk not in state.registered_member_ids:
         return None
     return (
-        Registration.objects.filter(meeting=meeting, member=user).exclude(status=Registration.Status.CANCELLED).first()
+        Registration.objects.filter(meeting=meeting, member=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("group")
+        .first()
     )
 
 

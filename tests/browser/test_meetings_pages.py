@@ -202,6 +202,9 @@ def test_member_pages(new_page, world):
         ("my-calendar", reverse("meetings:my_calendar")),
     ]:
         check(page, url, f"meetings-member-{name}")
+    page.goto(reverse("meetings:detail", args=[held.pk]))
+    own_group = page.locator(".samenspel-own-group")  # their group, its question, and that they take notes
+    assert "Wonen" in own_group.inner_text() and "Wat helpt als de huur niet lukt?" in own_group.inner_text()
     check(page, reverse("meetings:list") + "?month=februari&where=boat", "meetings-member-list-bad-filter", 200)
     check(page, reverse("meetings:participants", args=[held.pk]), "meetings-member-403", status=403)
 

@@ -321,11 +321,18 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         return 0
     Meeting.objects.filter(pk__in=[m.pk for m in due]).update(reminder_sent_at=now)
     registrations = Registration.objects.filter(meeting__in=due, status=Registration.Status.CONFIRMED).select_related(
-        "member"
+        "member", "group"
     )
     by_meeting = {meeting.pk: meeting for meeting in due}
     for registration in registrations:
-        _email_registration(registration, by_meeting[registration.meeting_id], template="meetings/reminder")
+        group = registration.group  # their breakout group and its question, when the groups are made
+        _email_registration(
+            registration,
+            by_meeting[registration.meeting_id],
+            template="meetings/reminder",
+            group=group,
+            takes_notes=bool(group and registration.member_id and group.note_taker_id == registration.member_id),
+        )
     for meeting in due:
         log_action(actor=None, action="meeting.reminder.sent", target=meeting)
     return len(due)
