@@ -21,9 +21,13 @@ class Visibility(models.TextChoices):
 
 
 class ParticipantRole(models.TextChoices):
+    """The groups a meeting is mixed from (the seed's): the order is the order of the role mix."""
+
     EXPERT = "expert", _("Expert by experience")
     PROFESSIONAL = "professional", _("Professional")
-    POLICY = "policy", _("Policy")
+    MANAGER = "manager", _("Team leader or manager")
+    ALLY = "ally", _("Ally from a partner organisation")
+    POLICY = "policy", _("Policy officer of the municipality")
     OTHER = "other", _("Other")
 
 

@@ -151,7 +151,7 @@ FEBRUARY_VISITORS = [
     ("Bram Oosterwijk", "professional"),
     ("Noor Haddou", "expert"),
     ("Lieke Brink", "policy"),
-    ("Sem Vos", "other"),
+    ("Sem Vos", "manager"),
 ]
 
 # --------------------------------------------------------------------------------------
@@ -273,7 +273,9 @@ def _role(ctx: DemoContext, member: Member) -> str:
     if kind == Organisation.Kind.MUNICIPALITY:
         return ParticipantRole.POLICY
     if kind == Organisation.Kind.NEIGHBOURHOOD_TEAMS:
-        return ParticipantRole.PROFESSIONAL
+        return ParticipantRole.MANAGER if "teamleider" in (member.bio or "").lower() else ParticipantRole.PROFESSIONAL
+    if kind == Organisation.Kind.PARTNER:
+        return ParticipantRole.ALLY
     return ParticipantRole.OTHER
 
 
