@@ -20,11 +20,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.organisations.models import Organisation, Team
-from samenspel.tandems.models import FULL_TIME_HOURS, EmployedExpert, Enrolment, Tandem, Training
+from samenspel.tandems.models import FULL_TIME_HOURS, EmployedExpert, Enrolment, Tandem, TandemStatusChange, Training
 
 from .models import LevelAssessment, Period
 
@@ -232,15 +232,29 @@ def compute(*, on: datetime.date, period: Period | None = None) -> Computed:
         .annotate(trained=Exists(trained))
         .values_list("organisation_id", "team_id", "hours_per_week", "trained")
     )
-    # A tandem counts when it had started and not ended: an end date after `on`, or no end date
+    # A tandem counts when it had started and its status on `on` was not "ended": the status of its
+    # latest change on or before `on` (TandemStatusChange), so past quarters stay right when a
+    # tandem ends or starts again later. Without history: an end date after `on`, or no end date
     # and not marked as ended.
-    running = Q(started_on__lte=on) & (Q(ended_on__gt=on) | (Q(ended_on__isnull=True) & ~Q(status=Tandem.Status.ENDED)))
+    status_then = Subquery(
+        TandemStatusChange.objects.filter(tandem=OuterRef("pk"), since__lte=on)
+        .order_by("-since", "-id")
+        .values("status")[:1]
+    )
+    has_history = Exists(TandemStatusChange.objects.filter(tandem=OuterRef("pk")))
+    without_history = Q(ended_on__gt=on) | (Q(ended_on__isnull=True) & ~Q(status=Tandem.Status.ENDED))
+    running = Q(started_on__lte=on) & (
+        (Q(has_history=True) & Q(status_then__isnull=False) & ~Q(status_then=Tandem.Status.ENDED))
+        | (Q(has_history=False) & without_history)
+    )
     through = Enrolment.objects.filter(tandem=OuterRef("pk"), completed_on__isnull=False, completed_on__lte=on)
     inside = Enrolment.objects.filter(tandem=OuterRef("pk"), enrolled_on__lte=on).filter(
         Q(completed_on__isnull=True) | Q(completed_on__gt=on)
     )
     tandems = (
-        Tandem.objects.filter(running, organisation__kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
+        Tandem.objects.filter(organisation__kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
+        .annotate(status_then=status_then, has_history=has_history)
+        .filter(running)
         .annotate(through=Exists(through), inside=Exists(inside))
         .values_list("organisation_id", "team_id", "through", "inside")
     )

@@ -181,6 +181,28 @@ class Tandem(models.Model):
         return f"{self.expert} & {self.professional}"
 
 
+class TandemStatusChange(models.Model):
+    """One change of a tandem's status, from the day it took effect: the history the monitor counts from.
+
+    A tandem's status on a day is the status of its latest change on or before that day, so the
+    quarterly counts stay right when a tandem ends, pauses or starts again later.
+    """
+
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=10, choices=Tandem.Status.choices)
+    since = models.DateField(_("since"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tandem", "since", "id"]
+        verbose_name = _("status change of a tandem")
+        verbose_name_plural = _("status changes of tandems")
+        indexes = [models.Index(fields=["tandem", "since"])]
+
+    def __str__(self) -> str:
+        return f"{self.tandem_id} {self.status} since {self.since}"
+
+
 class Trajectory(models.Model):
     """The Tandem Ontwikkel Traject (or another learning trajectory): modules in order."""
 

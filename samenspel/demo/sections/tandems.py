@@ -30,6 +30,7 @@ from django.utils.text import slugify
 
 from samenspel.demo.base import COORDINATOR_EMAIL, EMAIL_DOMAIN, DemoContext, upsert
 from samenspel.tandems.models import CoachRole, EmployedExpert, Professional, Tandem, Training
+from samenspel.tandems.services.history import record_status
 
 BNW = "buurtteams-noord-west"
 SBZ = "samen-in-de-buurt-zuid"
@@ -156,7 +157,7 @@ def load_organisation_data(ctx: DemoContext) -> None:
         upsert(ctx, CoachRole, {"member": _member(ctx, coach)}, {}, create_only={"granted_by": coordinator})
     for slug, expert_ref, professional_ref, started, status, ended, coach in TANDEMS:
         expert = experts[expert_ref]
-        upsert(
+        tandem = upsert(
             ctx,
             Tandem,
             {"expert": expert, "professional": professionals[professional_ref], "started_on": d(started)},
@@ -168,6 +169,7 @@ def load_organisation_data(ctx: DemoContext) -> None:
                 "coach": _member(ctx, coach),
             },
         )
+        record_status(tandem)
 
 
 def load_demo_section(ctx: DemoContext) -> None:

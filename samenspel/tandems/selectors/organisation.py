@@ -13,7 +13,7 @@ from samenspel.organisations.access import represented_organisations
 from samenspel.organisations.models import Organisation, Team
 
 from ..import_check import COLUMNS, EXPERT, PROFESSIONAL, TANDEM
-from ..models import EmployedExpert, Professional, Tandem, Training
+from ..models import EmployedExpert, Professional, Tandem, TandemStatusChange, Training
 
 
 def readable_organisations(user) -> QuerySet[Organisation]:
@@ -21,6 +21,13 @@ def readable_organisations(user) -> QuerySet[Organisation]:
     if is_municipality_viewer(user):
         return Organisation.objects.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
     return represented_organisations(user)
+
+
+def status_history(tandem: Tandem | None) -> list[TandemStatusChange]:
+    """The tandem's status changes, oldest first (one query; none for a new tandem)."""
+    if tandem is None:
+        return []
+    return list(TandemStatusChange.objects.filter(tandem=tandem).order_by("since", "id"))
 
 
 def employed_on(day: datetime.date) -> Q:

@@ -31,6 +31,7 @@ from samenspel.organisations.models import Organisation, Team
 from ..models import EmployedExpert, Professional, Tandem, Training
 from ..selectors import people as people_selectors
 from . import people
+from .history import record_status
 
 HOURS_MIN = Decimal("0.5")
 HOURS_MAX = Decimal("40")
@@ -411,6 +412,7 @@ def save_tandem(
     tandem.status = status
     tandem.coach = coach
     tandem.save()
+    record_status(tandem, old_status=old_status)
     log_action(
         actor=actor,
         action="tandems.tandem.created" if created else "tandems.tandem.updated",

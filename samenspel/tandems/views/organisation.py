@@ -309,7 +309,8 @@ def _tandem_form(request, organisation, tandem):
     )
     if saved is not None:
         return redirect("tandems:org_detail", organisation=organisation.slug)
-    context = {"form": form, "organisation": organisation, "tandem": tandem}
+    history = selectors.status_history(tandem)
+    context = {"form": form, "organisation": organisation, "tandem": tandem, "history": history}
     return render(request, "tandems/organisation/tandem_form.html", context)
 
 
