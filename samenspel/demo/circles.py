@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
-from samenspel.demo.base import EMAIL_DOMAIN, MEMBER_EMAIL, ORGREP_EMAIL, DemoContext, at, upsert
+from samenspel.demo.base import EMAIL_DOMAIN, MEMBER_EMAIL, ORGREP_EMAIL, DemoContext, at, recent, upsert
 from samenspel.demo.people import E, Person
 from samenspel.lib.markdown import render_markdown
 
@@ -364,6 +364,6 @@ def load_circles(ctx: DemoContext) -> None:
                     "author": lead,
                     "body": update.body,
                     "body_html": render_markdown(update.body),
-                    "published_at": update.published_at,
+                    "published_at": recent(update.published_at),
                 },
             )

@@ -204,4 +204,5 @@ def build(periods: list[selectors.PeriodFigures]) -> dict:
         "statuses": statuses,
         "charts": build_charts(periods),
         "corrections": corrections,
+        "skipped": selectors.skipped_labels([p.period for p in periods]),
     }

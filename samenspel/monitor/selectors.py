@@ -53,6 +53,18 @@ def period_label(period: Period) -> str:
     return _("Q%(quarter)s %(year)s") % {"quarter": period.quarter, "year": period.year}
 
 
+def skipped_labels(closed: list[Period]) -> list[str]:
+    """The quarters between the first and the last closed one that were not closed ("Q2 2025")."""
+    done = {p.year * 4 + p.quarter - 1 for p in closed}
+    if not done:
+        return []
+    return [
+        _("Q%(quarter)s %(year)s") % {"quarter": i % 4 + 1, "year": i // 4}
+        for i in range(min(done), max(done) + 1)
+        if i not in done
+    ]
+
+
 def _build(period, snapshots, corrections) -> PeriodFigures:
     rows, frozen_city = [], {}
     for snapshot in snapshots:

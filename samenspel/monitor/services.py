@@ -127,6 +127,38 @@ def close_period(*, actor, period: Period, today: datetime.date | None = None) -
     return period
 
 
+MAX_PAST_QUARTERS = 40  # ten years: how far back the list of quarters to close reaches
+
+
+def _quarter_index(year: int, quarter: int) -> int:
+    return year * 4 + quarter - 1
+
+
+def past_open_periods(*, today: datetime.date | None = None) -> list[Period]:
+    """Every past quarter that is not closed, oldest first (made when it does not exist yet).
+
+    From the earliest quarter that has a period (at most MAX_PAST_QUARTERS back) up to the
+    quarter before today's.
+    """
+    today = today or timezone.localdate()
+    last = _quarter_index(*quarter_of(today)) - 1
+    earliest = Period.objects.order_by("year", "quarter").values_list("year", "quarter").first()
+    first = _quarter_index(*earliest) if earliest else last
+    first = max(first, last - MAX_PAST_QUARTERS + 1)
+    existing = {_quarter_index(p.year, p.quarter): p for p in Period.objects.filter(year__gte=first // 4)}
+    result = []
+    for index in range(first, last + 1):
+        period = existing.get(index) or get_or_create_period(year=index // 4, quarter=index % 4 + 1)
+        if not period.is_closed:
+            result.append(period)
+    return result
+
+
+def close_past_periods(*, actor, today: datetime.date | None = None) -> list[Period]:
+    """Close every past quarter that is still open, oldest first (each in its own transaction)."""
+    return [close_period(actor=actor, period=period, today=today) for period in past_open_periods(today=today)]
+
+
 # --------------------------------------------------------------------------------------
 # Corrections
 # --------------------------------------------------------------------------------------

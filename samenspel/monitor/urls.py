@@ -12,6 +12,7 @@ urlpatterns = [
     path("assessments/<slug:slug>/", assessment.assessment_overview, name="assessment_overview"),
     path("assessments/<slug:slug>/<id:year>/<id:quarter>/", assessment.assessment_edit, name="assessment_edit"),
     path("periods/", assessment.period_list, name="period_list"),
+    path("periods/close-past/", assessment.periods_close_past, name="periods_close_past"),
     path("periods/<id:year>/<id:quarter>/close/", assessment.period_close, name="period_close"),
     path("periods/<id:year>/<id:quarter>/corrections/new/", assessment.correction_create, name="correction_create"),
     # dashboard

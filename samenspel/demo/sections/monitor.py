@@ -1,4 +1,6 @@
-"""Demo data for the motion monitor: three-level scans and four closed quarters (2024).
+"""Demo data for the motion monitor: three-level scans, the four quarters of 2024, and every
+quarter since then up to the last completed one (relative to today: on 6 December 2026 that is
+Q3 2026, "K3 2026"), so the public dashboard always shows the last completed quarter.
 
 `load_demo_section(ctx)` runs after the tandems demo (samenspel/demo/sections/__init__.py), so the three
 buurtteam organisations already have their experts, trainings, tandems and enrolments. The
@@ -13,6 +15,9 @@ The story of 2024:
   scan of the professionals in Q3 came a week after the quarter closed: a coordinator recorded it
   as a correction.
 
+After 2024 the scans stay at their Q4 2024 steps; the figures are counted from the data as of
+each quarter's last day.
+
 Idempotent: an assessment is only written while its quarter is open; a closed quarter is left as
 it is; the correction is recorded once.
 """
@@ -20,6 +25,8 @@ it is; the correction is recorded once.
 from __future__ import annotations
 
 import datetime as dt
+
+from django.utils import timezone
 
 from samenspel.demo.base import COORDINATOR_EMAIL, DemoContext
 from samenspel.monitor import services
@@ -29,6 +36,14 @@ BNW = "buurtteams-noord-west"
 SBZ = "samen-in-de-buurt-zuid"
 BWO = "buurtwerk-oost"
 QUARTERS = [(2024, 1), (2024, 2), (2024, 3), (2024, 4)]
+
+
+def demo_quarters(today: dt.date | None = None) -> list[tuple[int, int]]:
+    """2024 Q1 to Q4, then every quarter up to the last one that ended before `today`."""
+    today = today or timezone.localdate()
+    last = today.year * 4 + (today.month - 1) // 3 - 1  # the quarter before today's, as an index
+    first = QUARTERS[0][0] * 4 + QUARTERS[0][1] - 1
+    return [(i // 4, i % 4 + 1) for i in range(first, max(last, first + len(QUARTERS) - 1) + 1)]
 
 # organisation -> level -> steps in Q1..Q4 (None: not filled in that quarter)
 STEPS = {
@@ -64,14 +79,15 @@ def load_demo_section(ctx: DemoContext) -> None:
     if len(organisations) < 3:
         return
     coordinator = ctx.members.get(COORDINATOR_EMAIL)
-    for index, (year, quarter) in enumerate(QUARTERS):
+    today = timezone.localdate()
+    for index, (year, quarter) in enumerate(demo_quarters(today)):
         period = services.get_or_create_period(year=year, quarter=quarter)
-        if period.is_closed:
+        if period.is_closed or period.ends_on >= today:
             continue
         for slug, levels in STEPS.items():
             organisation = organisations[slug]
             for level, steps in levels.items():
-                step = steps[index]
+                step = steps[min(index, len(steps) - 1)]
                 if step is None:
                     continue
                 explanation, evidence = EXPLANATIONS[level][step]

@@ -19,10 +19,6 @@ from ..forms import AssessmentForm, CorrectionForm
 from ..models import Correction, LevelAssessment, Period
 
 
-def _previous_quarter(period: Period) -> tuple[int, int]:
-    return (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
-
-
 @login_required
 @require_safe
 def assessment_list(request):
@@ -116,10 +112,10 @@ def assessment_edit(request, slug, year, quarter):
 def period_list(request):
     require_coordinator(request.user)
     current = services.current_period()
-    year, quarter = _previous_quarter(current)
-    services.get_or_create_period(year=year, quarter=quarter)
     today = timezone.localdate()
+    to_close = services.past_open_periods(today=today)  # makes missing past quarters, oldest first
     periods = list(Period.objects.select_related("closed_by").order_by("-year", "-quarter"))
+    last_closed = next(((p.year, p.quarter) for p in periods if p.is_closed), None)
     computed = selectors.live(on=today, period=current)
     city = indicators.derive(computed.city)
     preview = [(i, selectors.cell(i.key, city, set())) for i in indicators.INDICATORS]
@@ -127,7 +123,16 @@ def period_list(request):
         Correction.objects.select_related("period", "organisation", "recorded_by").order_by("-recorded_at")[:50]
     )
     context = {
-        "periods": [(p, selectors.period_label(p), not p.is_closed and today > p.ends_on) for p in periods],
+        "periods": [
+            (
+                p,
+                selectors.period_label(p),
+                not p.is_closed and today > p.ends_on,
+                not p.is_closed and last_closed is not None and (p.year, p.quarter) < last_closed,  # skipped
+            )
+            for p in periods
+        ],
+        "to_close": [selectors.period_label(p) for p in to_close],
         "current": current,
         "current_label": selectors.period_label(current),
         "preview": preview,
@@ -152,6 +157,35 @@ def period_close(request, year, quarter):
             _("%(period)s is closed. Its figures are frozen and shown on the public dashboard.")
             % {"period": selectors.period_label(period)},
         )
+        older = [p for p in services.past_open_periods() if (p.year, p.quarter) < (period.year, period.quarter)]
+        if older:
+            messages.warning(
+                request,
+                _("Still open, so skipped on the dashboard: %(periods)s. Close them too if you can.")
+                % {"periods": ", ".join(selectors.period_label(p) for p in older)},
+            )
+    return redirect("monitor:period_list")
+
+
+@login_required
+@require_POST
+def periods_close_past(request):
+    """Close every past quarter that is still open, oldest first."""
+    require_coordinator(request.user)
+    try:
+        closed = services.close_past_periods(actor=request.user)
+    except services.MonitorError as error:
+        messages.error(request, error.message)
+    else:
+        if closed:
+            labels = ", ".join(selectors.period_label(p) for p in closed)
+            messages.success(
+                request,
+                _("Closed, oldest first: %(periods)s. Their figures are frozen and shown on the public dashboard.")
+                % {"periods": labels},
+            )
+        else:
+            messages.info(request, _("There is no past quarter left to close."))
     return redirect("monitor:period_list")
 
 
