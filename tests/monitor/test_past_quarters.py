@@ -42,7 +42,7 @@ def test_close_all_closes_them_oldest_first_and_the_dashboard_shows_q3_2026(craf
     response = client.post(reverse("monitor:periods_close_past"), follow=True)
     assert response.status_code == 200
     closed = Period.objects.filter(closed_at__isnull=False).order_by("closed_at", "pk")
-    assert [(p.year, p.quarter) for p in closed][0] == (2024, 1)
+    assert next((p.year, p.quarter) for p in closed) == (2024, 1)
     assert [(p.year, p.quarter) for p in closed] == sorted((p.year, p.quarter) for p in closed)
     assert (2026, 3) in quarters(closed_at__isnull=False) and (2026, 4) not in quarters(closed_at__isnull=False)
     assert "Closed, oldest first: Q1 2024" in response.text or "Gesloten, oudste eerst: K1 2024" in response.text
@@ -67,7 +67,9 @@ def test_a_skipped_quarter_is_noted(crafted, personas, client_for, today):
     page = client_for(None).get(reverse("monitor:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No figures for Q2 2024" in page or "Geen cijfers voor K2 2024" in page
     listing = client_for(personas.coordinator).get(reverse("monitor:period_list")).content.decode()
-    assert "Skipped: a later quarter is closed." in listing or "Overgeslagen: een later kwartaal is gesloten." in listing
+    assert (
+        "Skipped: a later quarter is closed." in listing or "Overgeslagen: een later kwartaal is gesloten." in listing
+    )
 
 
 def test_only_coordinators_close(crafted, personas, client_for, today):
