@@ -45,6 +45,7 @@ def demo_quarters(today: dt.date | None = None) -> list[tuple[int, int]]:
     first = QUARTERS[0][0] * 4 + QUARTERS[0][1] - 1
     return [(i // 4, i % 4 + 1) for i in range(first, max(last, first + len(QUARTERS) - 1) + 1)]
 
+
 # organisation -> level -> steps in Q1..Q4 (None: not filled in that quarter)
 STEPS = {
     BNW: {"board": [3, 3, 4, 4], "team_leaders": [2, 3, 3, 4], "professionals": [2, 2, 3, 3]},
