@@ -125,6 +125,17 @@ def sample_context() -> dict:
         "request_url": "https://samenspel.example/newsletter/requests/1/",
         "confirm_url": "https://samenspel.example/newsletter/subscribe/abc:def/",
         "valid_days": 7,
+        "group_names": "Groep 1, Groep <2>",
+        "note_taker": "Fatima <El> Amrani",
+        "groups_url": "https://samenspel.example/meetings/1/groups/",
+        "group": SimpleNamespace(name="Groep <1>", question="Wat helpt?\nEn wat niet?"),
+        "takes_notes": True,
+        "trajectory": SimpleNamespace(title="Tandem Ontwikkel Traject"),
+        "placed": [meeting],
+        "waiting": [meeting],
+        "registered_before": [meeting],
+        "not_registered": [meeting],
+        "enrolment_url": "https://samenspel.example/tandems/enrolments/1/",
     }
 
 

@@ -425,7 +425,7 @@ def _release_note_taker(meeting: Meeting, registration: Registration, *, actor) 
         context={
             "name": organiser.name,
             "meeting": meeting,
-            "groups": ", ".join(group.name for group in groups),
+            "group_names": ", ".join(group.name for group in groups),
             "note_taker": registration.member.name,
             "groups_url": settings.SITE_URL + reverse("meetings:groups", args=[meeting.pk]),
         },

@@ -31,6 +31,7 @@ from ..models import (
     Trajectory,
     TrajectorySession,
 )
+from . import sessions as session_registration
 from .people import partner_members
 
 
@@ -158,6 +159,7 @@ def create_session(
         raise TrajectoryError(error.message) from error
     session = TrajectorySession.objects.create(module=module, meeting=meeting, led_by=led_by)
     log_action(actor=actor, action="tandems.session.created", target=session, data={"meeting": meeting.pk})
+    session_registration.register_enrolled_for(session=session, actor=actor)  # only when published and upcoming
     return session
 
 
@@ -209,13 +211,16 @@ def _tell_partners_about_session(session: TrajectorySession, meeting: Meeting) -
     )
 
 
-def _tell_partners_about_enrolment(tandem: Tandem, trajectory: Trajectory, *, message: str, link: str) -> None:
+def _tell_partners_about_enrolment(
+    tandem: Tandem, trajectory: Trajectory, *, message: str, link: str, email: bool = True
+) -> None:
     notify(
         recipients=partner_members(tandem),
         kind=Kind.TANDEM,
         message=message,
         params={"trajectory": trajectory.title},
         link=link,
+        email=email,
     )
 
 
@@ -240,9 +245,16 @@ def enrol(*, actor, tandem: Tandem, trajectory: Trajectory, enrolled_on: datetim
     except IntegrityError:  # enrolled at the same moment by someone else
         raise TrajectoryError(_("This tandem already takes part in this trajectory.")) from None
     log_action(actor=actor, action="tandems.enrolment.created", target=enrolment, data={"trajectory": trajectory.pk})
+    # In the app only: the partners get their own email with the sessions they are registered for.
     _tell_partners_about_enrolment(
-        tandem, trajectory, message="tandem.enrolled", link=reverse("tandems:enrolment_detail", args=[enrolment.pk])
+        tandem,
+        trajectory,
+        message="tandem.enrolled",
+        link=reverse("tandems:enrolment_detail", args=[enrolment.pk]),
+        email=False,
     )
+    outcomes = session_registration.register_partners(enrolment=enrolment, actor=actor)
+    session_registration.email_partners(enrolment=enrolment, outcomes=outcomes)
     return enrolment
 
 
