@@ -203,14 +203,33 @@ def may_read_report(
     return participant if participant is not None else is_participant(user, meeting)
 
 
+def is_public_report(report: Report | None, meeting: Meeting) -> bool:
+    """A published report for "everyone" is public, even of a meeting for members or a circle."""
+    return (
+        report is not None
+        and report.published_at is not None
+        and report.visibility == Visibility.PUBLIC
+        and meeting.status in (Meeting.Status.PUBLISHED, Meeting.Status.HELD)
+    )
+
+
 def get_report_for(user, meeting_pk) -> Report:
-    """The report of a meeting `user` may see and read; else 404 (unpublished reads as absent)."""
-    meeting = get_meeting_for(user, meeting_pk)
+    """The report of a meeting `user` may read; else 404 (unpublished reads as absent).
+
+    A public report (`is_public_report`) is read by anyone; otherwise `user` must see the meeting.
+    """
+    try:
+        meeting = Meeting.objects.select_related("circle").get(pk=meeting_pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
     report = Report.objects.filter(meeting=meeting).first()
-    if report is None:
-        raise Http404
-    if not may_read_report(user, meeting, report):
-        raise hidden_from(user)
+    if not is_public_report(report, meeting):
+        if not may_see(user, meeting):
+            raise hidden_from(user)
+        if report is None:
+            raise Http404
+        if not may_read_report(user, meeting, report):
+            raise hidden_from(user)
     report.meeting = meeting
     return report
 

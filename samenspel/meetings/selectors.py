@@ -7,14 +7,15 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token
 
-from .access import visible_meetings_for
+from .access import can_organise, circle_roles, may_read_report, visible_meetings_for
 from .models import (
     Attachment,
     BreakoutGroup,
@@ -373,3 +374,71 @@ def circle_feed_meetings(circle) -> QuerySet[Meeting]:
 
 def feed_of(member) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(member=member).first()
+
+
+# --- the archive: past meetings by year and month, with their reports -------------------------
+
+
+@dataclass
+class ArchiveEntry:
+    meeting: Meeting
+    report_readable: bool  # the viewer may open the report
+    only_report: bool  # the viewer does not see the meeting itself, only its public report
+
+
+def _past_meetings_for(user) -> QuerySet[Meeting]:
+    """Past meetings `user` sees, and those with a public report (members' meetings too)."""
+    public_report = Q(report__published_at__isnull=False, report__visibility=Visibility.PUBLIC)
+    shown = Q(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.HELD])
+    visible = visible_meetings_for(user).values("pk")
+    return (
+        Meeting.objects.filter(shown, starts_at__lt=timezone.now())
+        .filter(Q(pk__in=visible) | public_report)
+        .annotate(seen=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+    )
+
+
+def archive_years(user) -> list[tuple[int, int]]:
+    """(year, number of meetings) for every year with past meetings `user` may find, newest first."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    counts: dict[int, int] = {}
+    for starts_at in _past_meetings_for(user).values_list("starts_at", flat=True):
+        year = starts_at.astimezone(zone).year
+        counts[year] = counts.get(year, 0) + 1
+    return sorted(counts.items(), reverse=True)
+
+
+def archive_of(user, year: int) -> list[tuple[datetime.date, list[ArchiveEntry]]]:
+    """The past meetings of one year `user` may find, by month (newest first), each with whether
+    its report may be read: three queries, whatever the number of meetings."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    start = datetime.datetime(year, 1, 1, tzinfo=zone)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
+    meetings = list(
+        _past_meetings_for(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("circle", "report")
+        .order_by("-starts_at", "-id")
+    )
+    roles = circle_roles(user) if is_approved_member(user) else {}
+    participated = set()
+    if is_approved_member(user):
+        participated = set(
+            Registration.objects.filter(meeting__in=[m.pk for m in meetings], member=user)
+            .filter(Q(status=Registration.Status.CONFIRMED) | Q(attended=True))
+            .values_list("meeting_id", flat=True)
+        )
+    months: dict[datetime.date, list[ArchiveEntry]] = {}
+    for meeting in meetings:
+        report = getattr(meeting, "report", None)
+        organiser = can_organise(user, meeting, roles=roles)
+        if report is not None and report.visibility == "participants" and not organiser:
+            readable = report.published_at is not None and meeting.pk in participated
+        else:
+            readable = may_read_report(user, meeting, report, organiser=organiser)
+        readable = readable and report is not None and (report.published_at is not None or organiser)
+        local = meeting.starts_at.astimezone(zone)
+        months.setdefault(datetime.date(local.year, local.month, 1), []).append(
+            ArchiveEntry(meeting=meeting, report_readable=readable, only_report=not meeting.seen)
+        )
+    return list(months.items())

@@ -17,6 +17,8 @@ app_name = "meetings"
 urlpatterns = [
     # planning
     path("", planning.meeting_list, name="list"),
+    path("archive/", afterwards.archive, name="archive"),
+    path("archive/<id:year>/", afterwards.archive_year, name="archive_year"),
     path("new/", planning.meeting_create, name="create"),
     path("series/new/", planning.series_create, name="series_create"),
     path("<id:pk>/", planning.meeting_detail, name="detail"),

@@ -183,6 +183,22 @@ def test_visitor_pages(new_page, world):
     )
 
 
+def test_visitor_archive_and_public_report(new_page, world):
+    """The archive by year and month, and a report for everyone of a members' meeting."""
+    held = world["held"]
+    Report.objects.filter(meeting=held).update(visibility="public")
+    year = timezone.localtime(held.starts_at).year
+    page = new_page()
+    check(page, reverse("meetings:archive_year", args=[year]), "meetings-visitor-archive")
+    assert page.locator(f"a[href='{reverse('meetings:report', args=[held.pk])}']").count() == 1
+    check(page, reverse("meetings:report", args=[held.pk]), "meetings-visitor-public-report")
+    assert "Wat helpt als de huur niet lukt?" in page.locator("main").inner_text()
+    page.goto(reverse("meetings:list"))
+    with page.expect_navigation():
+        page.locator(f"a[href='{reverse('meetings:archive')}']").click()
+    check(page, "", "meetings-visitor-archive-from-list")
+
+
 def test_member_pages(new_page, world):
     page = new_page()
     login(page, world["member"].email, PASSWORD)
@@ -200,6 +216,7 @@ def test_member_pages(new_page, world):
         ("outcomes-note-taker", reverse("meetings:group_outcomes", args=[held.pk, world["group"].pk])),
         ("report", reverse("meetings:report", args=[held.pk])),
         ("my-calendar", reverse("meetings:my_calendar")),
+        ("archive", reverse("meetings:archive_year", args=[timezone.localtime(held.starts_at).year])),
     ]:
         check(page, url, f"meetings-member-{name}")
     page.goto(reverse("meetings:detail", args=[held.pk]))

@@ -86,7 +86,9 @@ def test_the_8_february_meeting_was_held_with_three_groups_attendance_and_a_publ
 
     report = Report.objects.get(meeting=meeting)
     assert report.published_at is not None
-    assert report.visibility == Visibility.MEMBERS
+    assert report.visibility == Visibility.PUBLIC  # the seed links to it: for everyone
+    (presentation,) = report.attachments.all()
+    assert presentation.content_type == "application/pdf" and presentation.size < 100_000
     assert "35" in report.introduction
     for html in (report.introduction_html, report.decisions_html, report.follow_up_html):
         assert html.startswith("<")
@@ -101,6 +103,28 @@ def test_the_report_is_readable_by_members_on_the_platform(client):
     response = client.get(reverse("meetings:report", args=[meeting.pk]))
     assert response.status_code == 200
     assert "Tandem Ontwikkel Traject" in response.content.decode()
+
+
+def test_a_visitor_reads_the_8_february_report_and_downloads_the_presentation(client):
+    from pypdf import PdfReader
+
+    seed()
+    meeting = Meeting.objects.get(title="Samenspel in de stad")
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 302  # a members' meeting
+    page = client.get(reverse("meetings:report", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert "Tandem Ontwikkel Traject" in page.text and "Presentatie Samenspel in de stad" in page.text
+    attachment = Report.objects.get(meeting=meeting).attachments.get()
+    response = client.get(reverse("meetings:attachment", args=[attachment.pk]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith(b"%PDF-")
+    import io
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Drie groepen, drie vragen" in text
+    archive = client.get(reverse("meetings:archive_year", args=[2022]))
+    assert reverse("meetings:report", args=[meeting.pk]) in archive.text
 
 
 def test_the_14_december_meeting_is_open_full_and_has_a_waitlist():

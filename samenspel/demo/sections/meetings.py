@@ -32,6 +32,7 @@ from samenspel.demo.people import PEOPLE
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import new_token
 from samenspel.meetings.models import (
+    Attachment,
     BreakoutGroup,
     Meeting,
     MeetingSeries,
@@ -83,7 +84,7 @@ Kort gezegd: versterk de ervaringsdeskundigen in de buurtteams!
 
 Daarna praatten we in drie groepen. Elke groep kreeg één vraag. Aan het eind bespraken we \
 met iedereen wat de groepen hadden opgehaald. Hieronder lees je wat elke groep besprak. \
-De presentatie van de middag krijg je van de coördinator."""
+De presentatie van de middag staat onder dit verslag."""
 
 FEBRUARY_DECISIONS = """\
 - De inzichten van vandaag komen in het advies aan de gemeente over ervaringsdeskundigen in \
@@ -395,11 +396,37 @@ def load_february_meeting(ctx: DemoContext) -> Meeting:
             "decisions_html": render_markdown(FEBRUARY_DECISIONS),
             "follow_up": FEBRUARY_FOLLOW_UP,
             "follow_up_html": render_markdown(FEBRUARY_FOLLOW_UP),
-            "visibility": Visibility.MEMBERS,
+            "visibility": Visibility.PUBLIC,  # for everyone: the seed links to it from outside
             "published_at": at(2022, 2, 15, 10),
         },
     )
+    _attach_presentation(ctx, meeting, coordinator)
     return meeting
+
+
+PRESENTATION_TITLE = "Presentatie Samenspel in de stad"
+
+
+def _attach_presentation(ctx: DemoContext, meeting: Meeting, coordinator) -> None:
+    """The presentation of the afternoon, a small PDF made here (once)."""
+    if Attachment.objects.filter(report__meeting=meeting, title=PRESENTATION_TITLE).exists():
+        return
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samenspel.demo.presentation import presentation_pdf
+    from samenspel.meetings.services.afterwards import add_attachment
+
+    content = presentation_pdf(
+        title=FEBRUARY_TITLE,
+        date="Dinsdag 8 februari 2022, online",
+        slides=[
+            ("Drie groepen, drie vragen", [group.question for group in FEBRUARY_GROUPS]),
+            ("Hoe gaan we verder?", [line.removeprefix("- ") for line in FEBRUARY_DECISIONS.split("\n- ")]),
+        ],
+    )
+    uploaded = SimpleUploadedFile("presentatie-samenspel-in-de-stad.pdf", content, content_type="application/pdf")
+    add_attachment(meeting=meeting, uploaded=uploaded, title=PRESENTATION_TITLE, actor=coordinator)
+    ctx.created += 1
 
 
 def next_december_14(now: dt.datetime | None = None) -> dt.date:

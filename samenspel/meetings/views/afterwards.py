@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -208,6 +209,7 @@ def report(request, pk):
         "groups": list(selectors.groups_of(meeting)),
         "attachments": selectors.attachments_of(report),
         "can_organise": access.can_organise(request.user, meeting),
+        "sees_meeting": access.may_see(request.user, meeting),  # a public report of a members' meeting
     }
     return render(request, "meetings/report.html", context)
 
@@ -315,3 +317,30 @@ def attachment(request, pk):
     return protected_download(
         attachment.file, filename=afterwards.download_name(attachment), content_type=attachment.content_type
     )
+
+
+# --- the archive ------------------------------------------------------------------------------
+
+ARCHIVE_FIRST_YEAR = 2000
+
+
+@require_safe
+def archive(request):
+    """Past meetings: the years there are; the newest year's meetings are one click away."""
+    years = selectors.archive_years(request.user)
+    if years:
+        return redirect("meetings:archive_year", year=years[0][0])
+    return render(request, "meetings/archive.html", {"years": [], "months": [], "year": None})
+
+
+@require_safe
+def archive_year(request, year):
+    """One year of past meetings, by month, with a link to each report the viewer may read."""
+    if not ARCHIVE_FIRST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    context = {
+        "year": year,
+        "years": selectors.archive_years(request.user),
+        "months": selectors.archive_of(request.user, year),
+    }
+    return render(request, "meetings/archive.html", context)
