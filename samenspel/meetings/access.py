@@ -204,11 +204,15 @@ def may_read_report(
 
 
 def is_public_report(report: Report | None, meeting: Meeting) -> bool:
-    """A published report for "everyone" is public, even of a meeting for members or a circle."""
+    """A published report for "everyone" is public, even of a meeting for members.
+
+    Not of a meeting for one circle: that meeting stays hidden from outsiders (404), its report too.
+    """
     return (
         report is not None
         and report.published_at is not None
         and report.visibility == Visibility.PUBLIC
+        and meeting.visibility != Visibility.CIRCLE
         and meeting.status in (Meeting.Status.PUBLISHED, Meeting.Status.HELD)
     )
 

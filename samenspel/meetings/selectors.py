@@ -388,7 +388,9 @@ class ArchiveEntry:
 
 def _past_meetings_for(user) -> QuerySet[Meeting]:
     """Past meetings `user` sees, and those with a public report (members' meetings too)."""
-    public_report = Q(report__published_at__isnull=False, report__visibility=Visibility.PUBLIC)
+    public_report = Q(report__published_at__isnull=False, report__visibility=Visibility.PUBLIC) & ~Q(
+        visibility=Visibility.CIRCLE
+    )
     shown = Q(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.HELD])
     visible = visible_meetings_for(user).values("pk")
     return (

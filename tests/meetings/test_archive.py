@@ -47,11 +47,13 @@ def test_a_report_for_everyone_of_a_members_meeting_is_public_with_its_attachmen
     assert visitor.get(reverse("meetings:attachment", args=[attachment.pk])).status_code == 200
 
 
-def test_a_public_report_of_a_circle_meeting_is_public_too(personas, client_for):
-    meeting = past_meeting(circle=personas.circle, visibility=Visibility.CIRCLE)
+def test_a_report_for_everyone_of_a_circle_only_meeting_stays_hidden_from_outsiders(personas, client_for):
+    meeting = past_meeting(circle=personas.circle, visibility=Visibility.CIRCLE, title="Kringavond")
     with_report(meeting, Visibility.PUBLIC, personas.coordinator)
-    assert client_for(personas.outsider).get(reverse("meetings:report", args=[meeting.pk])).status_code == 200
-    assert client_for(personas.outsider).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
+    assert client_for(personas.outsider).get(reverse("meetings:report", args=[meeting.pk])).status_code == 404
+    assert client_for(personas.member).get(reverse("meetings:report", args=[meeting.pk])).status_code == 200
+    year = timezone.localtime(meeting.starts_at).year
+    assert "Kringavond" not in client_for(None).get(reverse("meetings:archive_year", args=[year])).text
 
 
 @pytest.mark.parametrize("visibility", ["members", "participants"])

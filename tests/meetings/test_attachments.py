@@ -157,7 +157,8 @@ def test_attachment_of_a_hidden_meeting_is_404_for_an_outsider(personas, client_
     attachment = afterwards.add_attachment(
         meeting=meeting, uploaded=SimpleUploadedFile("a.odp", odp_bytes()), title="", actor=personas.coordinator
     )
-    afterwards.publish_report(meeting=meeting, visibility=Visibility.PUBLIC, actor=personas.coordinator)
+    # A report for members (one for everyone is public: tests/meetings/test_archive.py).
+    afterwards.publish_report(meeting=meeting, visibility=Visibility.MEMBERS, actor=personas.coordinator)
     url = reverse("meetings:attachment", args=[attachment.pk])
     assert client_for(personas.outsider).get(url).status_code == 404
     response = client_for(personas.member).get(url)
