@@ -63,3 +63,38 @@ def test_municipality_and_coordinator_monitor_pages(new_page, network):
     login_with_totp(coordinator, demo.COORDINATOR_EMAIL, demo.DEMO_PASSWORD, secret=demo.DEMO_TOTP_SECRET)
     check(coordinator, reverse("monitor:period_list"), "coordinator-periods")
     check(coordinator, reverse("monitor:correction_create", args=[2024, 4]), "coordinator-correction")
+
+
+def test_the_dashboard_shows_the_last_completed_quarter_and_notes_a_skipped_one(new_page, network):
+    """On the demo, the newest quarter is the last completed one ("K3 2026" on 6 December 2026); with
+    a quarter re-opened in between, the dashboard says it was skipped. Both pass axe."""
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    from samenspel.core import cache_version
+    from samenspel.monitor.models import Period, Snapshot
+
+    today = timezone.localdate()
+    year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
+    page = new_page()
+    check(page, reverse("monitor:dashboard"), "monitor-dashboard-latest")
+    assert f"K{quarter} {year}" in page.locator("#status-heading").inner_text()  # Dutch: "K3 2026"
+    skipped = Period.objects.get(year=2025, quarter=2)
+    Snapshot.objects.filter(period=skipped).delete()
+    Period.objects.filter(pk=skipped.pk).update(closed_at=None, closed_by=None)
+    cache_version.bump()
+    for each in caches.all():
+        each.clear()
+    check(page, reverse("monitor:dashboard"), "monitor-dashboard-skipped")
+    assert "Geen cijfers voor K2 2025" in page.locator("main").inner_text()
+
+
+def test_the_tandem_edit_page_shows_the_status_history(new_page, network):
+    from samenspel.tandems.models import Tandem
+
+    tandem = Tandem.objects.filter(organisation__slug=demo.REPRESENTED_ORGANISATION, status="ended").first()
+    page = new_page()
+    login(page, demo.ORGREP_EMAIL, demo.DEMO_PASSWORD)
+    check(page, reverse("tandems:tandem_edit", args=[demo.REPRESENTED_ORGANISATION, tandem.pk]), "tandem-edit-history")
+    history = page.locator("main table").last.inner_text()
+    assert "Ended" in history or "Beëindigd" in history or "Gestopt" in history
