@@ -231,7 +231,8 @@ def circle_edit(request, slug):
 @login_required
 @require_safe
 def overview(request):
-    require_coordinator(request.user)
+    """"Stand van zaken vanuit de kringen": every member may read it (the network shares it with all)."""
+    access.require_member(request.user)
     return render(request, "circles/overview.html", {"rows": selectors.overview()})
 
 

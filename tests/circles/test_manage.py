@@ -182,9 +182,16 @@ def test_overview_shows_the_latest_update_of_every_active_circle(personas, clien
     assert "samenspel-no-print" in page
 
 
-@pytest.mark.parametrize("persona", ["member", "outsider", "kartrekker", "pending"])
-def test_overview_is_for_coordinators_only(personas, client_for, persona):
-    assert client_for(getattr(personas, persona)).get(reverse("circles:overview")).status_code == 403
+@pytest.mark.parametrize("persona", ["member", "outsider", "kartrekker", "coordinator"])
+def test_every_member_reads_the_overview(personas, client_for, persona):
+    CircleUpdateFactory(circle=personas.circle, title="Stand van de kring")
+    response = client_for(getattr(personas, persona)).get(reverse("circles:overview"))
+    assert response.status_code == 200
+    assert "Stand van de kring" in response.content.decode()
+
+
+def test_pending_member_may_not_read_the_overview(personas, client_for):
+    assert client_for(personas.pending).get(reverse("circles:overview")).status_code == 403
 
 
 def test_visitor_is_sent_to_log_in_for_the_overview(client_for, db):
@@ -201,3 +208,9 @@ def test_overview_query_count_does_not_grow_with_circles(personas, client_for, d
     with django_assert_max_num_queries(12):
         response = client.get(reverse("circles:overview"))
     assert response.content.decode().count("<h2 ") == 41
+
+
+def test_circle_list_links_members_to_the_overview(personas, client_for):
+    overview = reverse("circles:overview")
+    assert overview in client_for(personas.member).get(reverse("circles:list")).content.decode()
+    assert overview not in client_for(None).get(reverse("circles:list")).content.decode()
