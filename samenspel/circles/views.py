@@ -231,7 +231,7 @@ def circle_edit(request, slug):
 @login_required
 @require_safe
 def overview(request):
-    """"Stand van zaken vanuit de kringen": every member may read it (the network shares it with all)."""
+    """The circles' "stand van zaken": every member may read it (the network shares it with all)."""
     access.require_member(request.user)
     return render(request, "circles/overview.html", {"rows": selectors.overview()})
 
