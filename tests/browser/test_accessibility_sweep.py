@@ -198,7 +198,7 @@ def test_coordinator_pages(new_page, network):
     assert Member.objects.filter(status=Member.Status.PENDING).exists()
 
     page = new_page()
-    login_with_totp(page, demo.COORDINATOR_EMAIL, demo.DEMO_PASSWORD, secret=demo.DEMO_TOTP_SECRET)
+    login_with_totp(page, demo.COORDINATOR_EMAIL, demo.DEMO_PASSWORD, secret=demo.DEMO_TOTP_SECRET, check=True)
     for name, url in [
         ("coordination", reverse("coordination:index")),
         ("pending", reverse("members:pending")),

@@ -44,4 +44,8 @@ def field_widget(bound_field):
         attrs["aria-describedby"] = " ".join(described)
     if bound_field.field.required and not isinstance(widget, forms.CheckboxInput):
         attrs["required"] = True
+    if widget.attrs.get("placeholder"):
+        # Every field shows its label; allauth's placeholders repeat it ("E-mailadres" under
+        # "E-mailadres") and vanish while typing. A False attribute is left out.
+        attrs["placeholder"] = False
     return bound_field.as_widget(attrs=attrs)

@@ -71,7 +71,7 @@ WORDS = [
     "tijd",
 ]
 COMMENT_TEXTS = [
-    "Dit kan duidelijker. Wat bedoelt u precies met deze zin?",
+    "Dit kan duidelijker. Wat bedoel je precies met deze zin?",
     "Goed punt. Noem ook de teamleiders, zij maken het verschil.",
     "Ik mis hier de ervaring van bewoners zelf.",
     "Dit klopt niet met wat wij in ons team zien.",
