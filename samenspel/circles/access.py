@@ -57,6 +57,19 @@ def can_manage_circle(user, circle: Circle, membership: CircleMembership | None 
 
 
 can_post_update = can_manage_circle
+can_see_members = can_manage_circle  # the list of members with their roles: kartrekkers and coordinators
+
+
+def require_can_see_members(user, circle: Circle) -> None:
+    if not can_see_members(user, circle):
+        raise PermissionDenied
+
+
+def visible_themes(viewer, member) -> list | None:
+    """The member's themes if they allow the viewer to see them, else None (see members.access)."""
+    if not member_access.can_see_themes(viewer, member):
+        return None
+    return list(member.themes.all())
 
 
 def can_invite(user, circle: Circle, membership: CircleMembership | None = None) -> bool:

@@ -91,3 +91,37 @@ class CircleForm(forms.ModelForm):
         if slug in RESERVED_SLUGS:
             raise forms.ValidationError(_("This short name is not possible. Choose another one."))
         return slug
+
+
+MOTIVATION_MAX = 500
+WORK_ROLE_MAX = 120
+
+
+class JoinForm(forms.Form):
+    """Asking to join a circle that works on request: a few words for the circle lead (both optional)."""
+
+    work_role = forms.CharField(
+        label=_("Your role or work (optional)"),
+        required=False,
+        max_length=WORK_ROLE_MAX,
+        help_text=_("For example: expert by experience, social worker at a buurtteam, OKT, policy officer."),
+        error_messages={
+            "max_length": _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to join? (optional)"),
+        required=False,
+        max_length=MOTIVATION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few sentences for the circle lead."),
+        error_messages={
+            "max_length": _("This is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+
+    def clean_work_role(self):
+        return _strip(self.cleaned_data.get("work_role"))
+
+    def clean_motivation(self):
+        return _strip(self.cleaned_data.get("motivation"))

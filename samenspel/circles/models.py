@@ -43,7 +43,12 @@ class CircleMembership(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circle_memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # What someone who asks to join tells the circle lead (both optional, shown with the request).
+    motivation = models.TextField(_("why do you want to join?"), max_length=500, blank=True)
+    work_role = models.CharField(_("your role or work"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the membership became active (joined, or the request approved); empty while requested.
+    active_since = models.DateTimeField(_("member since"), null=True, blank=True)
 
     class Meta:
         ordering = ["circle", "-role", "member__name"]

@@ -61,19 +61,20 @@ class InvitationNotUsable(CircleError):
 
 
 @transaction.atomic
-def join_circle(*, circle: Circle, member) -> tuple[CircleMembership, bool]:
+def join_circle(*, circle: Circle, member, motivation: str = "", work_role: str = "") -> tuple[CircleMembership, bool]:
     """Join an open circle at once, or ask to join a circle that works on request.
 
+    A request carries the person's motivation and role or work, for the circle lead (both optional).
     Returns the membership and whether something changed. Joining twice changes nothing.
     """
-    status = (
-        CircleMembership.Status.ACTIVE
-        if circle.join_policy == Circle.JoinPolicy.OPEN
-        else CircleMembership.Status.REQUESTED
-    )
-    membership, created = CircleMembership.objects.get_or_create(
-        circle=circle, member=member, defaults={"status": status, "role": CircleMembership.Role.MEMBER}
-    )
+    is_open = circle.join_policy == Circle.JoinPolicy.OPEN
+    status = CircleMembership.Status.ACTIVE if is_open else CircleMembership.Status.REQUESTED
+    defaults = {"status": status, "role": CircleMembership.Role.MEMBER}
+    if is_open:
+        defaults["active_since"] = timezone.now()
+    else:
+        defaults.update(motivation=motivation.strip(), work_role=work_role.strip())
+    membership, created = CircleMembership.objects.get_or_create(circle=circle, member=member, defaults=defaults)
     if created:
         action = "circle.member.joined" if status == CircleMembership.Status.ACTIVE else "circle.request.created"
         log_action(actor=member, action=action, target=circle, data={"membership": membership.pk})
@@ -139,7 +140,8 @@ def decide_request(*, membership: CircleMembership, approve: bool, actor) -> Cir
     requester, circle = locked.member, locked.circle
     if approve:
         locked.status = CircleMembership.Status.ACTIVE
-        locked.save(update_fields=["status"])
+        locked.active_since = timezone.now()
+        locked.save(update_fields=["status", "active_since"])
     else:
         locked.delete()
     log_action(
@@ -327,13 +329,20 @@ def _use_invitation(*, locked: Invitation, member) -> CircleMembership:
     try:
         with transaction.atomic():
             membership, created = CircleMembership.objects.get_or_create(
-                circle=circle, member=member, defaults={"status": status, "role": CircleMembership.Role.MEMBER}
+                circle=circle,
+                member=member,
+                defaults={
+                    "status": status,
+                    "role": CircleMembership.Role.MEMBER,
+                    "active_since": None if on_request else timezone.now(),
+                },
             )
     except IntegrityError:  # joined at the same moment in another request
         membership, created = CircleMembership.objects.get(circle=circle, member=member), False
     if not on_request and membership.status != CircleMembership.Status.ACTIVE:
         membership.status = CircleMembership.Status.ACTIVE
-        membership.save(update_fields=["status"])
+        membership.active_since = timezone.now()
+        membership.save(update_fields=["status", "active_since"])
         created = True  # the waiting request became membership
     locked.used_at = timezone.now()
     locked.used_by = member

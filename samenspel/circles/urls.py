@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/requests/", views.requests, name="requests"),
     path("<slug:slug>/requests/<id:pk>/decide/", views.request_decide, name="request_decide"),
+    path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/leads/", views.leads, name="leads"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
     path("<slug:slug>/updates/", views.circle_updates, name="updates"),

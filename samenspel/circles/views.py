@@ -18,7 +18,7 @@ from samenspel.members.models import Member
 
 from . import access, selectors, services
 from .access import get_circle_for
-from .forms import CircleForm, CircleUpdateForm, DecisionForm, InviteForm, LeadForm
+from .forms import CircleForm, CircleUpdateForm, DecisionForm, InviteForm, JoinForm, LeadForm
 from .models import Circle, CircleMembership
 
 LATEST_UPDATES_ON_PAGE = 10
@@ -61,6 +61,7 @@ def circle_detail(request, slug):
         "latest_updates_on_page": LATEST_UPDATES_ON_PAGE,
         "meetings": upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
+        "join_form": JoinForm(),
     }
     return render(request, "circles/circle_detail.html", context)
 
@@ -81,7 +82,10 @@ def circle_updates(request, slug):
 def join(request, slug):
     circle = get_circle_for(request.user, slug)
     access.require_member(request.user)
-    membership, created = services.join_circle(circle=circle, member=request.user)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return render(request, "circles/join_form.html", {"circle": circle, "form": form})
+    membership, created = services.join_circle(circle=circle, member=request.user, **form.cleaned_data)
     if membership.status == CircleMembership.Status.REQUESTED:
         messages.success(request, _("You asked to join. A circle lead will decide soon. You will get an email."))
     elif created:
@@ -106,6 +110,17 @@ def leave(request, slug):
         else:
             messages.success(request, _("You have left the circle."))
     return redirect("circles:detail", slug=circle.slug)
+
+
+@login_required
+@require_safe
+def members(request, slug):
+    """Who is in the circle, for its kartrekkers: name, role, since when; themes as each member allows."""
+    circle = get_circle_for(request.user, slug)
+    access.require_can_see_members(request.user, circle)
+    page = Paginator(selectors.members_of(circle), MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(m, access.visible_themes(request.user, m.member)) for m in page.object_list]
+    return render(request, "circles/members.html", {"circle": circle, "page": page, "rows": rows})
 
 
 @login_required

@@ -330,6 +330,19 @@ Je bent welkom in onze kring.""",
 ]
 
 
+# What the demo's join requests say to the kartrekker (role or work, motivation).
+REQUEST_TEXTS = {
+    _e("Lisa Tjon A Fong"): (
+        "Ervaringsdeskundige, vrijwilliger bij de voedselbank",
+        "Ik heb zelf jaren schulden gehad. Ik wil meedenken over hoe de stad mensen beter helpt.",
+    ),
+    _e("Hakan Yilmaz"): (
+        "Schuldhulpverlener bij een buurtteam",
+        "In mijn werk zie ik veel gezinnen met geldzorgen. Ik wil leren van ervaringsdeskundigen.",
+    ),
+}
+
+
 def load_circles(ctx: DemoContext) -> None:
     for position, story in enumerate(CIRCLES, start=1):
         circle = upsert(
@@ -350,10 +363,13 @@ def load_circles(ctx: DemoContext) -> None:
         roles = [(story.lead, CircleMembership.Role.LEAD, CircleMembership.Status.ACTIVE)]
         roles += [(email, CircleMembership.Role.MEMBER, CircleMembership.Status.ACTIVE) for email in story.members]
         roles += [(email, CircleMembership.Role.MEMBER, CircleMembership.Status.REQUESTED) for email in story.requested]
-        for email, role, status in roles:
-            upsert(
-                ctx, CircleMembership, {"circle": circle, "member": ctx.member(email)}, {"role": role, "status": status}
-            )
+        for number, (email, role, status) in enumerate(roles):
+            fields = {"role": role, "status": status}
+            if status == CircleMembership.Status.ACTIVE:  # joined one after another, a month apart
+                fields["active_since"] = at(2023, 1, 15) + dt.timedelta(days=30 * number)
+            else:
+                fields["work_role"], fields["motivation"] = REQUEST_TEXTS.get(email, ("", ""))
+            upsert(ctx, CircleMembership, {"circle": circle, "member": ctx.member(email)}, fields)
         lead = ctx.member(story.lead)
         for update in story.updates:
             upsert(

@@ -73,7 +73,11 @@ RELATIONS: dict[str, Relation] = {
     "authenticator": Relation(DELETE, ("type", "created_at", "last_used_at"), "two_step_login"),
     "consents": Relation(DELETE, ("consent_text__version", "given_at", "language"), "consents"),
     "represented_organisations": Relation(DELETE, ("name",), "represents_organisations"),
-    "circle_memberships": Relation(DELETE, ("circle__name", "role", "status", "created_at"), "circle_memberships"),
+    "circle_memberships": Relation(
+        DELETE,
+        ("circle__name", "role", "status", "motivation", "work_role", "created_at", "active_since"),
+        "circle_memberships",
+    ),
     "circle_updates": Relation(DETACH, ("circle__name", "title", "body", "published_at"), "circle_updates_written"),
     "sent_invitations": Relation(DETACH, ("circle__name", "created_at", "used_at"), "invitations_sent"),
     "registrations": Relation(

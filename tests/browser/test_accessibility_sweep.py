@@ -179,6 +179,8 @@ def test_kartrekker_pages(new_page, network):
         ("update-delete", reverse("circles:update_delete", args=[circle.slug, update.pk])),
         ("requests", reverse("circles:requests", args=[circle.slug])),
         ("invite", reverse("circles:invite", args=[circle.slug])),
+        ("members", reverse("circles:members", args=[circle.slug])),
+        ("overview", reverse("circles:overview")),
     ]:
         check(page, url, f"kartrekker-{name}")
     page.goto(reverse("circles:update_create", args=[circle.slug]))
