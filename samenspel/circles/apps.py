@@ -9,8 +9,10 @@ class CirclesConfig(AppConfig):
 
     def ready(self):
         from samenspel.core import cache_version, home, member_page
+        from samenspel.core.signals import sign_up_decided
 
         from . import home as circles_home
+        from . import services
         from .member_page import circles_row
         from .models import Circle, CircleMembership, CircleUpdate
 
@@ -21,3 +23,4 @@ class CirclesConfig(AppConfig):
         home.add_items(home.COORDINATOR, circles_home.circles_without_lead, position=20)
         home.add_items(home.KARTREKKER, circles_home.join_requests, position=10)
         home.add_items(home.MEMBER, circles_home.new_updates, position=30)
+        sign_up_decided.connect(services.settle_sign_up_choice, dispatch_uid="circles.settle_sign_up_choice")

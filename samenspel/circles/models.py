@@ -38,6 +38,9 @@ class CircleMembership(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Member")
         REQUESTED = "requested", _("Asked to join")
+        # Chose this circle when signing up to the network: settled when a coordinator decides
+        # on the sign-up (an open circle: member; on request: a request for the circle lead).
+        AFTER_SIGN_UP = "signup", _("Waits for the sign-up to be approved")
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="memberships")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circle_memberships")

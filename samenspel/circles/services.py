@@ -21,6 +21,8 @@ from .models import Circle, CircleMembership, CircleUpdate, Invitation
 from .selectors import find_invitation, invitation_is_usable, is_invitee
 
 INVITATION_SESSION_KEY = "circle_invitation_token"
+# The circle a visitor chose on its page before signing up: {"slug": ..., "name": ...}.
+SIGN_UP_CIRCLE_SESSION_KEY = "circle_after_sign_up"
 MAX_INVITATIONS_PER_DAY = 20
 
 
@@ -390,3 +392,60 @@ def accept_invitation_from_session(*, request, member) -> CircleMembership | Non
 def clear_old_invitation_emails() -> int:
     """Forget the email address of invitations that expired unused (run daily)."""
     return Invitation.objects.filter(expires_at__lte=timezone.now()).exclude(email="").update(email="")
+
+
+# --- a circle chosen when signing up to the network --------------------------------------------
+
+
+def remember_circle_for_sign_up(*, session, circle: Circle) -> None:
+    """A visitor on a circle page goes to sign up: the circle is kept in the session, not in a URL."""
+    session[SIGN_UP_CIRCLE_SESSION_KEY] = {"slug": circle.slug, "name": circle.name}
+
+
+def choose_circle_from_session(*, request, member) -> CircleMembership | None:
+    """After sign-up (called by the account adapter): note the circle the new member chose.
+
+    The membership waits (AFTER_SIGN_UP) until a coordinator approves the sign-up; see
+    `settle_sign_up_choice`. Nothing is noted when the member is already in the circle (for example
+    through an invitation) or the circle is gone.
+    """
+    session = getattr(request, "session", None)
+    wish = session.pop(SIGN_UP_CIRCLE_SESSION_KEY, None) if session is not None else None
+    slug = wish.get("slug") if isinstance(wish, dict) else None
+    circle = Circle.objects.filter(slug=str(slug or ""), is_active=True).first()
+    if circle is None:
+        return None
+    membership, created = CircleMembership.objects.get_or_create(
+        circle=circle,
+        member=member,
+        defaults={"status": CircleMembership.Status.AFTER_SIGN_UP, "role": CircleMembership.Role.MEMBER},
+    )
+    if created:
+        log_action(
+            actor=member, action="circle.sign_up_choice.created", target=circle, data={"membership": membership.pk}
+        )
+    return membership
+
+
+def settle_sign_up_choice(sender, *, member, approved: bool, **kwargs) -> None:
+    """The sign-up was decided: the circle chosen at sign-up becomes membership, a request, or nothing."""
+    waiting = (
+        CircleMembership.objects.select_for_update()
+        .select_related("circle")
+        .filter(member=member, status=CircleMembership.Status.AFTER_SIGN_UP)
+    )
+    for membership in waiting:
+        circle = membership.circle
+        if not approved or not circle.is_active:
+            membership.delete()
+            continue
+        if circle.join_policy == Circle.JoinPolicy.OPEN:
+            membership.status = CircleMembership.Status.ACTIVE
+            membership.active_since = timezone.now()
+            membership.save(update_fields=["status", "active_since"])
+            log_action(actor=member, action="circle.member.joined", target=circle, data={"membership": membership.pk})
+        else:
+            membership.status = CircleMembership.Status.REQUESTED
+            membership.save(update_fields=["status"])
+            log_action(actor=member, action="circle.request.created", target=circle, data={"membership": membership.pk})
+            _tell_leads_about_request(circle=circle, requester=member)

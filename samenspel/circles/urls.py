@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/", views.circle_detail, name="detail"),
     path("<slug:slug>/edit/", views.circle_edit, name="edit"),
     path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/sign-up/", views.sign_up_for_circle, name="sign_up"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/requests/", views.requests, name="requests"),
     path("<slug:slug>/requests/<id:pk>/decide/", views.request_decide, name="request_decide"),

@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -93,6 +94,20 @@ def join(request, slug):
     else:
         messages.info(request, _("You are already a member of this circle."))
     return redirect("circles:detail", slug=circle.slug)
+
+
+@require_safe
+def sign_up_for_circle(request, slug):
+    """A visitor joins the network from a circle page: the circle is remembered in the session.
+
+    After a coordinator approves the sign-up, they are in the circle (or their request waits for
+    the circle lead, in a circle that works on request). Someone with an account goes back to the circle.
+    """
+    circle = get_circle_for(request.user, slug)
+    if request.user.is_authenticated:
+        return redirect("circles:detail", slug=circle.slug)
+    services.remember_circle_for_sign_up(session=request.session, circle=circle)
+    return redirect("account_signup")
 
 
 @login_required
@@ -304,6 +319,8 @@ def invitation_accept(request, token):
         if request.method == "POST":
             return redirect_to_login(request.get_full_path())
         request.session[services.INVITATION_SESSION_KEY] = token  # used by sign-up; joins nothing by itself
+        if invitation.email:  # the link came to this address: sign-up shows it and needs no confirmation
+            get_account_adapter(request).stash_verified_email(request, invitation.email)
         return render(request, "circles/invitation.html", {**context, "state": "visitor"})
     if request.user.status == Member.Status.REFUSED or not request.user.is_active:
         raise PermissionDenied

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from samenspel.core.audit import log_action
 from samenspel.core.cache_version import bump as bump_content_version
 from samenspel.core.emails import send_templated_email
+from samenspel.core.signals import sign_up_decided
 from samenspel.notifications.models import Kind
 from samenspel.notifications.services import notify
 
@@ -75,6 +76,7 @@ def decide_sign_up(*, member: Member, approve: bool, actor: Member) -> Member:
         action="member.signup.approved" if approve else "member.signup.refused",
         target=member,
     )
+    sign_up_decided.send(sender=Member, member=member, approved=approve)  # e.g. the circle chosen at sign-up
     send_templated_email(
         to=member.email,
         template="members/signup_approved" if approve else "members/signup_refused",

@@ -29,6 +29,18 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return super().clean_email(email)
 
+    # An invitation link proves the invitee reads that mailbox: the circle's invitation page stashes
+    # the invited address (allauth's "verified email"), the sign-up form shows it filled in, and an
+    # account made with exactly that address needs no confirmation email. allauth would also add the
+    # stashed address to an account made with another address; we only count it when it is the one typed.
+    def unstash_verified_email(self, request):
+        request._invited_email = super().unstash_verified_email(request)
+        return None
+
+    def is_email_verified(self, request, email: str) -> bool:
+        invited = request.session.get("account_verified_email") or getattr(request, "_invited_email", None)
+        return bool(invited) and invited.lower() == (email or "").lower()
+
     def save_user(self, request, user, form, commit=True):
         """Create the account, its details and the consent together, or nothing at all."""
         with transaction.atomic():
@@ -44,9 +56,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 consent_text=form.consent_text,
                 language=translation.get_language() or "nl",
             )
-            from samenspel.circles.services import accept_invitation_from_session
+            from samenspel.circles.services import accept_invitation_from_session, choose_circle_from_session
 
             accept_invitation_from_session(request=request, member=user)
+            choose_circle_from_session(request=request, member=user)
         return user
 
     def render_mail(self, template_prefix, email, context, headers=None):

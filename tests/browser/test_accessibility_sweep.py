@@ -77,6 +77,13 @@ def test_visitor_pages(new_page, network):
         ("account-inactive", reverse("account_inactive")),
     ]:
         check(page, url, f"visitor-{name}")
+    check(
+        page,
+        reverse("circles:sign_up", args=[circle.slug]),
+        "visitor-signup-from-circle",
+        lands_on=reverse("account_signup"),
+    )
+    assert circle.name in page.content()
     check(page, "/no-such-page/", "visitor-404", status=404)
     check(page, reverse("circles:invitation_accept", args=["no-such-token"]), "visitor-invitation-unknown", 404)
 
