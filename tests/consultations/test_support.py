@@ -60,3 +60,12 @@ def test_support_cannot_change_after_closing(db, personas, client_for):
         page = response.content.decode()
         assert "I agree" not in page
     assert not CommentSupport.objects.exists()
+
+
+def test_a_comment_nobody_supports_says_so_in_words(setup, personas, client_for):
+    CommentFactory(round=setup.round, paragraph=setup.paragraphs[1], author=personas.outsider)
+    url = reverse("consultations:round_detail", args=[setup.round.pk])
+    page = client_for(None).get(url).content.decode()
+    assert "Nobody agrees yet" in page and "0 people agree" not in page
+    dutch = client_for(None).get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Nog niemand is het ermee eens" in dutch and "0 mensen" not in dutch

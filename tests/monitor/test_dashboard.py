@@ -152,3 +152,12 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert "cdn" not in response.content.decode().lower()
+
+
+def test_open_data_says_k_for_kwartaal_in_dutch_also_to_screen_readers(client, closed):
+    dutch = client.get(reverse("monitor:open_data"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "K1 2024" in dutch
+    assert "Q1 2024" not in dutch
+    assert '<span class="samenspel-visually-hidden"> K1 2024</span>' in dutch
+    english = client.get(reverse("monitor:open_data"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span class="samenspel-visually-hidden"> Q1 2024</span>' in english

@@ -251,3 +251,19 @@ def test_removing_a_training(org_world, client_for):
     assert client.post(url).status_code == 302
     assert not Training.objects.filter(pk=org_world.training.pk).exists()
     assert AuditLogEntry.objects.filter(action="tandems.training.deleted").exists()
+
+
+def test_short_months_are_lower_case_in_dutch(org_world, client_for):
+    from tests.factories.tandems import ExpertFactory, TrainingFactory
+
+    expert = ExpertFactory(
+        organisation=org_world.organisation, team=org_world.team, started_on=datetime.date(2023, 10, 2)
+    )
+    TrainingFactory(expert=expert, started_on=datetime.date(2023, 3, 1), completed_on=datetime.date(2023, 10, 5))
+    url = reverse("tandems:expert_detail", args=[org_world.organisation.slug, expert.pk])
+    client = client_for(org_world.personas.orgrep)
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "1 mrt 2023" in dutch and "5 okt 2023" in dutch
+    assert "Okt" not in dutch and "Mrt" not in dutch
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 Mar 2023" in english
