@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.core.cache_version import cached, fragment_context
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
-from samenspel.meetings.selectors import upcoming_on_page
+from samenspel.meetings.selectors import upcoming_for_circle_members_only, upcoming_on_page
 from samenspel.members.models import Member
 
 from . import access, selectors, services
@@ -49,6 +49,7 @@ def circle_detail(request, slug):
     can_manage = access.can_manage_circle(request.user, circle, membership)
     # Run only when the template's cached fragment of the updates is missing.
     updates = SimpleLazyObject(lambda: list(selectors.updates_of(circle)[: LATEST_UPDATES_ON_PAGE + 1]))
+    meetings = upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE)
     context = {
         **fragment_context(request),
         "circle": circle,
@@ -60,7 +61,11 @@ def circle_detail(request, slug):
         "can_invite": access.can_invite(request.user, circle, membership),
         "updates": updates,
         "latest_updates_on_page": LATEST_UPDATES_ON_PAGE,
-        "meetings": upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE),
+        "meetings": meetings,
+        # Members-only meetings the viewer may not open: named, with how to join the circle.
+        "members_only_meetings": []
+        if access.is_active_member(request.user, circle, membership) or is_coordinator(request.user)
+        else upcoming_for_circle_members_only(circle, hide={m.pk for m in meetings}, limit=UPCOMING_ON_CIRCLE_PAGE),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
         "join_form": JoinForm(),
     }

@@ -444,3 +444,22 @@ def archive_of(user, year: int) -> list[tuple[datetime.date, list[ArchiveEntry]]
             ArchiveEntry(meeting=meeting, report_readable=readable, only_report=not meeting.seen)
         )
     return list(months.items())
+
+
+def upcoming_for_circle_members_only(circle, *, hide: set[int], limit: int = 3) -> list[Meeting]:
+    """A circle's coming published meetings for its members only, apart from those in `hide`.
+
+    The circle page names them (title and date, nothing more) to people who are not in the circle,
+    with how to join; the meetings' own pages stay hidden from them (404).
+    """
+    return list(
+        Meeting.objects.filter(
+            circle=circle,
+            visibility=Visibility.CIRCLE,
+            status=Meeting.Status.PUBLISHED,
+            starts_at__gte=timezone.now(),
+        )
+        .exclude(pk__in=hide)
+        .only("pk", "title", "starts_at", "ends_at")
+        .order_by("starts_at")[:limit]
+    )

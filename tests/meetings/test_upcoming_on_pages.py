@@ -58,8 +58,11 @@ def test_the_circle_page_lists_only_that_circles_meetings(client_for, personas):
     assert "Netwerkdag" not in page
     assert f"{reverse('meetings:list')}?circle={personas.circle.pk}" in page
 
-    # Someone outside the circle does not see a meeting for the circle's members only.
-    assert "Kringavond onderzoek" not in client_for(personas.outsider).get(url).content.decode()
+    # Someone outside the circle sees that there is a meeting for the circle's members (issue 16),
+    # without a link to it or where it is (tests/circles/test_members_only_meetings.py).
+    outside = client_for(personas.outsider).get(url).content.decode()
+    assert "Kringavond onderzoek" in outside and "For members of the circle" in outside
+    assert "Buurthuis De Meeuw" not in outside
 
 
 def test_the_menu_links_to_the_meetings(client, db):
