@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.core.cache_version import cached, fragment_context
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
-from samenspel.meetings.selectors import upcoming_for_circle_members_only, upcoming_on_page
+from samenspel.meetings.selectors import upcoming_for_circle_members_only_on_page, upcoming_on_page
 from samenspel.members.models import Member
 
 from . import access, selectors, services
@@ -65,7 +65,9 @@ def circle_detail(request, slug):
         # Members-only meetings the viewer may not open: named, with how to join the circle.
         "members_only_meetings": []
         if access.is_active_member(request.user, circle, membership) or is_coordinator(request.user)
-        else upcoming_for_circle_members_only(circle, hide={m.pk for m in meetings}, limit=UPCOMING_ON_CIRCLE_PAGE),
+        else upcoming_for_circle_members_only_on_page(
+            request, circle, hide={m.pk for m in meetings}, limit=UPCOMING_ON_CIRCLE_PAGE
+        ),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
         "join_form": JoinForm(),
     }

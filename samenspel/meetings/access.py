@@ -2,7 +2,8 @@
 
 - Organisers of a meeting: coordinators; for a circle meeting also the circle's kartrekkers.
 - A draft is seen by its organisers only. A published, cancelled or held meeting is seen by:
-  everyone (public), approved members (members), or the circle's active members (circle).
+  everyone (public), approved members (members), or the circle's active members (circle); a circle
+  meeting opened to guests (`guests` says whom) is seen by every approved member, who may register.
   Organisers always see their meetings. Hidden meetings answer 404.
 """
 
@@ -58,6 +59,7 @@ def visible_meetings_for(user, *, roles: dict[int, str] | None = None) -> QueryS
         roles = circle_roles(user)
     audience |= Q(visibility=Visibility.MEMBERS)
     audience |= Q(visibility=Visibility.CIRCLE, circle_id__in=_circle_ids(user, roles=roles))
+    audience |= Q(visibility=Visibility.CIRCLE) & ~Q(guests="")  # opened to guests from the network
     organised = Q(circle_id__in=_circle_ids(user, leads_only=True, roles=roles))
     return meetings.filter((shown & audience) | organised)
 
@@ -80,7 +82,7 @@ def may_see(user, meeting: Meeting, *, roles: dict[int, str] | None = None) -> b
         return False
     if meeting.visibility == Visibility.MEMBERS:
         return True
-    return meeting.visibility == Visibility.CIRCLE and meeting.circle_id in roles
+    return meeting.visibility == Visibility.CIRCLE and (meeting.circle_id in roles or bool(meeting.guests))
 
 
 def get_meeting_for(user, pk, *, roles: dict[int, str] | None = None) -> Meeting:

@@ -101,6 +101,9 @@ class Meeting(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     visibility = models.CharField(_("who may see and register"), max_length=10, choices=Visibility.choices)
+    # A circle meeting may be opened to guests from the network: every approved member may see it and
+    # register; this text says whom the circle invites (e.g. OKT workers). Empty: the circle's members only.
+    guests = models.CharField(_("also open to"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     sequence = models.PositiveIntegerField(default=0, editable=False)  # iCal SEQUENCE, raised on every change
     # Raised by every save of the meeting and every change to what its page shows (registrations,

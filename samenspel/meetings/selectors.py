@@ -463,3 +463,17 @@ def upcoming_for_circle_members_only(circle, *, hide: set[int], limit: int = 3) 
         .only("pk", "title", "starts_at", "ends_at")
         .order_by("starts_at")[:limit]
     )
+
+
+def upcoming_for_circle_members_only_on_page(request, circle, *, hide: set[int], limit: int = 3) -> list[Meeting]:
+    """`upcoming_for_circle_members_only`; for visitors (the same list for all) cached for a minute."""
+    if request.user.is_authenticated:
+        return upcoming_for_circle_members_only(circle, hide=hide, limit=limit)
+    from django.core.cache import caches
+
+    from samenspel.core.cache_version import cache_key
+
+    key = cache_key(request, ("members-only-meetings", circle.pk, limit))
+    return caches["pages"].get_or_set(
+        key, lambda: upcoming_for_circle_members_only(circle, hide=hide, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
+    )

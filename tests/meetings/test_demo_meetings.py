@@ -170,8 +170,11 @@ def test_every_circle_has_upcoming_monthly_meetings_in_a_series_with_mixed_visib
         first = upcoming.first()
         assert first.registrations.filter(status=CONFIRMED).count() == demo.PARTICIPANTS_PER_CIRCLE_MEETING
     visibilities = list(Meeting.objects.filter(circle__isnull=False).values_list("visibility", flat=True).distinct())
-    assert set(visibilities) == {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.CIRCLE}
+    assert set(visibilities) == {Visibility.PUBLIC, Visibility.CIRCLE}
     bondgenoten = Meeting.objects.filter(circle__slug="buurtteams-bondgenoten", starts_at__gt=now).first()
+    # Buurtteams Bondgenoten opens its circle meetings to OKT workers and the Maatwerk Methode (issue 16).
+    assert bondgenoten.visibility == Visibility.CIRCLE
+    assert "OKT" in bondgenoten.guests and "Amsterdamse Maatwerk Methode" in bondgenoten.guests
     local = timezone.localtime(bondgenoten.starts_at)
     assert local.weekday() == 1 and 8 <= local.day <= 14 and local.strftime("%H:%M") == "19:00"
 

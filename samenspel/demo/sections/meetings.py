@@ -197,6 +197,7 @@ class CircleSeries:
     capacity: int
     location: str = ""
     online_url: str = ""
+    guests: str = ""  # a circle meeting opened to guests from the network
 
 
 CIRCLE_SERIES = [
@@ -209,9 +210,10 @@ CIRCLE_SERIES = [
         2,
         dt.time(19, 0),
         dt.time(21, 0),
-        Visibility.MEMBERS,
+        Visibility.CIRCLE,
         20,
         location="Buurtteam Noord-Oost, Voorbeeldplein 3, Amsterdam-Noord",
+        guests="medewerkers van de Ouder- en Kindteams (OKT) en iedereen die werkt met de Amsterdamse Maatwerk Methode",
     ),
     CircleSeries(
         "armoede-bestaanszekerheid",
@@ -528,6 +530,7 @@ def load_circle_meetings(ctx: DemoContext) -> list[Meeting]:
                 location=plan.location,
                 capacity=plan.capacity,
                 visibility=plan.visibility,
+                guests=plan.guests,
                 status=Meeting.Status.PUBLISHED,
                 created_by=lead,
             )

@@ -88,6 +88,17 @@ class MeetingForm(forms.Form):
         else:
             allow_circle = meeting.circle_id is not None
         self.fields["visibility"] = visibility_field(allow_circle=allow_circle)
+        if allow_circle:
+            self.fields["guests"] = forms.CharField(
+                label=_("Also open to guests (optional)"),
+                required=False,
+                max_length=Meeting._meta.get_field("guests").max_length,
+                help_text=_(
+                    "For a meeting for the circle's members: whom else do you invite? For example: OKT workers. "
+                    "Then everyone in the network sees the meeting and can register. Empty: members of the circle only."
+                ),
+                error_messages={"max_length": TOO_LONG},
+            )
 
     def circle(self) -> Circle | None:
         if self.meeting is not None:
@@ -110,7 +121,8 @@ class MeetingForm(forms.Form):
 
     def meeting_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {name: data[name] for name in planning.EDITABLE_FIELDS}
+        fields = {name: data.get(name, "") for name in planning.EDITABLE_FIELDS}
+        fields["guests"] = fields["guests"].strip() if data.get("visibility") == Visibility.CIRCLE else ""
         fields["location"] = fields["location"].strip()
         fields["title"] = fields["title"].strip()
         return fields

@@ -43,6 +43,7 @@ EDITABLE_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
     "visibility",
+    "guests",
 )
 
 
@@ -96,6 +97,7 @@ def create_meeting(
     registration_opens_at: datetime.datetime | None = None,
     registration_closes_at: datetime.datetime | None = None,
     visibility: str = Visibility.MEMBERS,
+    guests: str = "",
     series: MeetingSeries | None = None,
     publish: bool = False,
     tell_circle: bool = True,
@@ -120,6 +122,7 @@ def create_meeting(
         series=series,
         title=title,
         description=description,
+        guests=guests if visibility == Visibility.CIRCLE else "",
         status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
         created_by=actor,
         **fields,
@@ -154,7 +157,10 @@ def update_meeting(*, actor, meeting: Meeting, **changes) -> Meeting:
         return meeting
     for name in changed:
         setattr(meeting, name, changes[name])
-    validate_meeting(circle=meeting.circle, **{name: getattr(meeting, name) for name in EDITABLE_FIELDS[2:]})
+    if meeting.visibility != Visibility.CIRCLE:
+        meeting.guests = ""  # only a circle meeting is opened to guests
+    checked = [name for name in EDITABLE_FIELDS[2:] if name != "guests"]
+    validate_meeting(circle=meeting.circle, **{name: getattr(meeting, name) for name in checked})
     if "capacity" in changed:
         # The registration part keeps seats and waitlist right: it refuses fewer places than
         # confirmed people and promotes from the waitlist when there are more.
