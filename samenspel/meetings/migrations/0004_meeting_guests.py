@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_meeting_revision'),
+        ('meetings', '0003_participant_roles'),
     ]
 
     operations = [
