@@ -57,6 +57,19 @@ def can_manage_circle(user, circle: Circle, membership: CircleMembership | None 
 
 
 can_post_update = can_manage_circle
+can_write_to_circle = can_manage_circle  # a message to every member: kartrekkers and coordinators
+
+
+def can_read_messages(user, circle: Circle, membership: CircleMembership | None = None) -> bool:
+    """The messages written to the circle: its active members and coordinators."""
+    return bool(is_coordinator(user) or is_active_member(user, circle, membership))
+
+
+def require_can_read_messages(user, circle: Circle) -> None:
+    if not can_read_messages(user, circle):
+        raise PermissionDenied
+
+
 can_see_members = can_manage_circle  # the list of members with their roles: kartrekkers and coordinators
 
 

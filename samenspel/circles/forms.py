@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Circle, CircleUpdate
+from .models import Circle, CircleMessage, CircleUpdate
 
 # Words used in the circles' own web addresses; a circle cannot take them as its short name.
 RESERVED_SLUGS = {"new", "overview", "invitation", "updates"}
@@ -32,6 +32,31 @@ class CircleUpdateForm(forms.Form):
         error_messages={
             "required": _("Write the text of the update."),
             "max_length": _("The text is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+
+
+SUBJECT_MAX = CircleMessage._meta.get_field("subject").max_length
+CIRCLE_MESSAGE_MAX = CircleMessage._meta.get_field("body").max_length
+
+
+class CircleMessageForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=SUBJECT_MAX,
+        error_messages={
+            "required": _("Fill in a subject."),
+            "max_length": _("The subject is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=CIRCLE_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("You can use Markdown: **bold**, *italic*, lists with - and links as [text](https://...)."),
+        error_messages={
+            "required": _("Write your message."),
+            "max_length": _("The message is too long. Use at most %(limit_value)d characters (now %(show_value)d)."),
         },
     )
 

@@ -118,3 +118,31 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class CircleMessage(models.Model):
+    """A message a kartrekker wrote to the whole circle through the platform.
+
+    Every active member is told by a notification (each email goes to one person, so no one
+    sees another's address); the circle's members read it on the circle's messages page.
+    `body_html` is the sanitised Markdown of `body`.
+    """
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="circle_messages"
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    body_html = models.TextField(editable=False)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["circle", "-sent_at"], name="circle_message_newest")]
+        verbose_name = _("message to the circle")
+        verbose_name_plural = _("messages to the circle")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samenspel.lib.tokens import hash_token
 
-from .models import Circle, CircleMembership, CircleUpdate, Invitation
+from .models import Circle, CircleMembership, CircleMessage, CircleUpdate, Invitation
 
 
 def _with_counts(circles: QuerySet[Circle]) -> QuerySet[Circle]:
@@ -34,6 +34,11 @@ def latest_updates(*, limit: int = 5) -> QuerySet[CircleUpdate]:
 def updates_of(circle: Circle) -> QuerySet[CircleUpdate]:
     """A circle's updates, newest first, with their authors (one query per page)."""
     return CircleUpdate.objects.filter(circle=circle).select_related("author").order_by("-published_at", "-id")
+
+
+def messages_of(circle: Circle) -> QuerySet[CircleMessage]:
+    """The messages written to a circle, newest first, with their authors (one query per page)."""
+    return CircleMessage.objects.filter(circle=circle).select_related("author").order_by("-sent_at", "-id")
 
 
 def pending_requests(circle: Circle) -> QuerySet[CircleMembership]:

@@ -17,7 +17,7 @@ from samenspel.lib.tokens import new_token
 from samenspel.notifications.models import Kind
 from samenspel.notifications.services import notify
 
-from .models import Circle, CircleMembership, CircleUpdate, Invitation
+from .models import Circle, CircleMembership, CircleMessage, CircleUpdate, Invitation
 from .selectors import find_invitation, invitation_is_usable, is_invitee
 
 INVITATION_SESSION_KEY = "circle_invitation_token"
@@ -248,6 +248,56 @@ def edit_update(*, update: CircleUpdate, actor, title: str, body: str) -> Circle
 def delete_update(*, update: CircleUpdate, actor) -> None:
     log_action(actor=actor, action="circle.update.deleted", target=update, data={"circle": update.circle_id})
     update.delete()
+
+
+# --- messages to the whole circle -------------------------------------------------------------
+
+# Against a kartrekker flooding the circle (a stolen account, a slip): this many messages to one
+# circle per author per day.
+MESSAGES_PER_DAY = 5
+
+
+class TooManyMessages(DomainError):
+    def default_message(self) -> str:
+        return _("You wrote to this circle %(count)d times today already. Try again tomorrow.") % {
+            "count": MESSAGES_PER_DAY
+        }
+
+
+@transaction.atomic
+def write_to_circle(*, circle: Circle, author, subject: str, body: str) -> CircleMessage:
+    """Store the message and tell every active member of the circle except the author.
+
+    Each member gets their own notification (and, as they chose, their own email), so no one sees
+    another's address; the message itself is read on the circle's messages page.
+    """
+    since = timezone.now() - timedelta(days=1)
+    if CircleMessage.objects.filter(circle=circle, author=author, sent_at__gte=since).count() >= MESSAGES_PER_DAY:
+        raise TooManyMessages
+    recipients = [
+        membership.member
+        for membership in CircleMembership.objects.filter(
+            circle=circle, status=CircleMembership.Status.ACTIVE, member__is_active=True
+        )
+        .exclude(member=author)
+        .select_related("member")
+    ]
+    message = CircleMessage.objects.create(
+        circle=circle, author=author, subject=subject, body=body, body_html=render_markdown(body)
+    )
+    rows = notify(
+        recipients=recipients,
+        kind=Kind.CIRCLE_MESSAGE,
+        message="circle_message.sent",
+        params={"circle": circle.name, "subject": subject},
+        link=reverse("circles:messages", args=[circle.slug]),
+    )
+    message.recipient_count = len(rows)
+    message.save(update_fields=["recipient_count"])
+    log_action(
+        actor=author, action="circle.message.sent", target=message, data={"circle": circle.pk, "recipients": len(rows)}
+    )
+    return message
 
 
 # --- invitations -------------------------------------------------------------------------------

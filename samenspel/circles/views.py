@@ -10,16 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import cached, fragment_context
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
+from samenspel.lib.errors import DomainError
 from samenspel.meetings.selectors import upcoming_for_circle_members_only_on_page, upcoming_on_page
 from samenspel.members.models import Member
 
 from . import access, selectors, services
 from .access import get_circle_for
-from .forms import CircleForm, CircleUpdateForm, DecisionForm, InviteForm, JoinForm, LeadForm
+from .forms import CircleForm, CircleMessageForm, CircleUpdateForm, DecisionForm, InviteForm, JoinForm, LeadForm
 from .models import Circle, CircleMembership
 
 LATEST_UPDATES_ON_PAGE = 10
@@ -214,6 +216,53 @@ def update_delete(request, slug, pk):
         messages.success(request, _("The update has been deleted."))
         return redirect("circles:detail", slug=circle.slug)
     return render(request, "circles/update_delete.html", {"circle": circle, "update": update})
+
+
+# --- messages to the whole circle -------------------------------------------------------------
+
+MESSAGES_PAGE_SIZE = 20
+
+
+@login_required
+@require_safe
+def circle_messages(request, slug):
+    """What the kartrekkers wrote to the circle, newest first: for its members (also those who chose no email)."""
+    circle = get_circle_for(request.user, slug)
+    membership = access.membership_of(request.user, circle)
+    if not access.can_read_messages(request.user, circle, membership):
+        raise PermissionDenied
+    page = Paginator(selectors.messages_of(circle), MESSAGES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "circle": circle,
+        "page": page,
+        "can_write": access.can_write_to_circle(request.user, circle, membership),
+    }
+    return render(request, "circles/message_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def message_create(request, slug):
+    circle = get_circle_for(request.user, slug)
+    access.require_circle_lead(request.user, circle)
+    form = CircleMessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.write_to_circle(circle=circle, author=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Your message has been sent to %(count)d member.",
+                    "Your message has been sent to %(count)d members.",
+                    message.recipient_count,
+                )
+                % {"count": message.recipient_count},
+            )
+            return redirect("circles:messages", slug=circle.slug)
+    return render(request, "circles/message_form.html", {"circle": circle, "form": form})
 
 
 # --- circle leads and circles (coordinators) ------------------------------------------------

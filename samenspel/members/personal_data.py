@@ -79,6 +79,9 @@ RELATIONS: dict[str, Relation] = {
         "circle_memberships",
     ),
     "circle_updates": Relation(DETACH, ("circle__name", "title", "body", "published_at"), "circle_updates_written"),
+    # A message to the whole circle was sent to its members: it stays on the circle's page without
+    # the author's name, as an update does.
+    "circle_messages": Relation(DETACH, ("circle__name", "subject", "body", "sent_at"), "circle_messages_written"),
     "sent_invitations": Relation(DETACH, ("circle__name", "created_at", "used_at"), "invitations_sent"),
     "registrations": Relation(
         DELETE,

@@ -27,6 +27,7 @@ MESSAGES = {
     "sign_up.created": _("Someone new signed up for the network"),
     "tandem.enrolled": _("Your tandem is enrolled in %(trajectory)s"),
     "tandem.withdrawn": _("Your tandem no longer follows %(trajectory)s"),
+    "circle_message.sent": _("Message to %(circle)s: %(subject)s"),
     "tandem.session_changed": _("A session of %(trajectory)s changed: %(module)s, now on %(starts_at)s"),
 }
 

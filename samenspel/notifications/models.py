@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Someone asks to join my circle (kartrekkers)")
     SIGN_UP = "sign_up", _("New sign-up for the network (coordinators)")
     TANDEM = "tandem", _("My tandem: enrolment and session changes")
+    CIRCLE_MESSAGE = "circle_message", _("Message from my circle's kartrekker")
 
 
 class Frequency(models.TextChoices):
@@ -43,6 +44,7 @@ DEFAULT_FREQUENCY = {
     Kind.JOIN_REQUEST: Frequency.IMMEDIATE,
     Kind.SIGN_UP: Frequency.IMMEDIATE,
     Kind.TANDEM: Frequency.IMMEDIATE,
+    Kind.CIRCLE_MESSAGE: Frequency.IMMEDIATE,
 }
 
 
