@@ -99,7 +99,10 @@ def test_coordinator_may_write(personas, client_for):
         ({"subject": "   ", "body": "Tekst"}, "Fill in a subject."),
         ({"subject": "Onderwerp", "body": ""}, "Write your message."),
         ({"subject": "x" * 151, "body": "Tekst"}, "The subject is too long. Use at most 150 characters (now 151)."),
-        ({"subject": "Onderwerp", "body": "x" * 5001}, "The message is too long. Use at most 5000 characters (now 5001)."),
+        (
+            {"subject": "Onderwerp", "body": "x" * 5001},
+            "The message is too long. Use at most 5000 characters (now 5001).",
+        ),
         ({"subject": ["a", "b"], "body": "Tekst"}, None),
     ],
 )
