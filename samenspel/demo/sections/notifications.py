@@ -4,8 +4,9 @@ no summary emails."""
 
 from django.urls import reverse
 
-from samenspel.circles.models import CircleMembership, CircleUpdate
+from samenspel.circles.models import CircleMembership, CircleMessage, CircleUpdate
 from samenspel.demo.base import COORDINATOR_EMAIL, MEMBER_EMAIL, DemoContext, at, upsert
+from samenspel.lib.markdown import render_markdown
 from samenspel.meetings.models import Meeting
 from samenspel.members.models import Member
 from samenspel.notifications.models import EmailState, Kind, Notification
@@ -23,6 +24,55 @@ def _message(ctx: DemoContext, recipient: Member, *, kind, message: str, params:
             "email_state": EmailState.NONE,
             "emailed_at": None,
         },
+    )
+
+
+CIRCLE_MESSAGE_SUBJECT = "Neem je verhaal mee naar de volgende kring"
+CIRCLE_MESSAGE_BODY = (
+    "Hoi allemaal,\n\nVolgende keer praten we over **wat helpt bij een eerste gesprek**. "
+    "Denk je er vast over na? Een voorbeeld uit je eigen werk of leven is welkom.\n\nTot dan!"
+)
+
+
+def _circle_message(ctx: DemoContext, member: Member, circle_ids) -> None:
+    """A kartrekker wrote to the demo member's first circle ("Schrijf de kring")."""
+    lead = (
+        CircleMembership.objects.filter(
+            circle_id__in=circle_ids, role=CircleMembership.Role.LEAD, status=CircleMembership.Status.ACTIVE
+        )
+        .exclude(member=member)
+        .select_related("circle", "member")
+        .order_by("circle__position", "circle__name", "pk")
+        .first()
+    )
+    if lead is None:
+        return
+    circle = lead.circle
+    when = at(2023, 11, 21)
+    recipients = CircleMembership.objects.filter(circle=circle, status=CircleMembership.Status.ACTIVE).exclude(
+        member=lead.member
+    )
+    upsert(
+        ctx,
+        CircleMessage,
+        {"circle": circle, "subject": CIRCLE_MESSAGE_SUBJECT},
+        {
+            "author": lead.member,
+            "body": CIRCLE_MESSAGE_BODY,
+            "body_html": render_markdown(CIRCLE_MESSAGE_BODY),
+            "sent_at": when,
+            "recipient_count": recipients.count(),
+        },
+    )
+    _message(
+        ctx,
+        member,
+        kind=Kind.CIRCLE_MESSAGE,
+        message="circle_message.sent",
+        params={"circle": circle.name, "subject": CIRCLE_MESSAGE_SUBJECT},
+        link=reverse("circles:messages", args=[circle.slug]),
+        when=when,
+        read=False,
     )
 
 
@@ -46,6 +96,7 @@ def load_demo_section(ctx: DemoContext) -> None:
             when=update.published_at,
             read=number > 0,
         )
+    _circle_message(ctx, member, circle_ids)
     meeting = (
         Meeting.objects.filter(circle_id__in=circle_ids, status=Meeting.Status.PUBLISHED)
         .order_by("starts_at", "pk")
