@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.consultations.selectors.circles import circle_documents_for, open_circle_rounds_for
 from samenspel.core.cache_version import cached, fragment_context
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.lib.errors import DomainError
@@ -52,13 +53,18 @@ def circle_detail(request, slug):
     # Run only when the template's cached fragment of the updates is missing.
     updates = SimpleLazyObject(lambda: list(selectors.updates_of(circle)[: LATEST_UPDATES_ON_PAGE + 1]))
     meetings = upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE)
+    is_lead = access.is_circle_lead(request.user, circle, membership)
+    # The circle's own consultations: only for its members and coordinators (no queries for others).
+    sees_consultations = is_coordinator(request.user) or access.is_active_member(request.user, circle, membership)
     context = {
         **fragment_context(request),
         "circle": circle,
         "membership": membership,
         "is_approved": is_approved_member(request.user),
         "is_coordinator": is_coordinator(request.user),
-        "is_lead": access.is_circle_lead(request.user, circle, membership),
+        "is_lead": is_lead,
+        "circle_documents": circle_documents_for(request.user, circle) if sees_consultations else [],
+        "circle_rounds": open_circle_rounds_for(request.user, circle) if sees_consultations else [],
         "can_manage": can_manage,
         "can_invite": access.can_invite(request.user, circle, membership),
         "updates": updates,

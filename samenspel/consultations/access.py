@@ -7,6 +7,10 @@
 - Commenting: while the round is open (server time), by its audience — invited people, approved
   members, or everyone logged in with a confirmed email address.
 - Supporting a comment ("I agree"): approved members, while the round is open.
+- A circle's document (`Document.circle`) is managed by the circle's active kartrekkers as well as
+  the coordinators (`may_manage_document`: versions, rounds, invitations, outcomes, reactienota), and is
+  read only by the circle's active members and coordinators (others 404). Its rounds have the
+  audience "members of the circle". A kartrekker who steps down loses these rights at once.
 Hidden objects answer 404; a visitor who is not logged in is sent to log in first (`hidden_from`).
 """
 
@@ -15,17 +19,93 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from samenspel.circles.models import Circle, CircleMembership
 from samenspel.core.roles import is_approved_member, is_coordinator
 from samenspel.members.access import hidden_from
 
 from .models import Comment, Document, Round, RoundInvitee, Version
 
+# --- circles' own documents ----------------------------------------------------------------------
+
+
+def _active_memberships(user, *, lead: bool = False) -> QuerySet[CircleMembership]:
+    memberships = CircleMembership.objects.filter(
+        member=user, status=CircleMembership.Status.ACTIVE, member__is_approved=True
+    )
+    return memberships.filter(role=CircleMembership.Role.LEAD) if lead else memberships
+
+
+def member_circle_ids(user) -> QuerySet:
+    """The circles the user is an active member of (as a subquery)."""
+    if not is_approved_member(user):
+        return CircleMembership.objects.none().values("circle_id")
+    return _active_memberships(user).values("circle_id")
+
+
+def circles_to_consult_for(user) -> QuerySet[Circle]:
+    """The circles a document may be made for by `user`: all for coordinators, those they lead for kartrekkers."""
+    circles = Circle.objects.filter(is_active=True)
+    if is_coordinator(user):
+        return circles
+    if not is_approved_member(user):
+        return circles.none()
+    return circles.filter(pk__in=_active_memberships(user, lead=True).values("circle_id"))
+
+
+def may_create_documents(user) -> bool:
+    """Coordinators, and kartrekkers (for their own circles)."""
+    return is_coordinator(user) or circles_to_consult_for(user).exists()
+
+
+def require_may_create_document(user, circle: Circle | None) -> None:
+    """A document without a circle: coordinators; for a circle: also its kartrekkers. Otherwise 403."""
+    if is_coordinator(user):
+        return
+    if circle is None or not circles_to_consult_for(user).filter(pk=circle.pk).exists():
+        raise PermissionDenied
+
+
+def may_manage_document(user, document: Document) -> bool:
+    """Change the document, write and publish versions, hold rounds and answer them."""
+    if is_coordinator(user):
+        return True
+    if document.circle_id is None or not is_approved_member(user):
+        return False
+    return _active_memberships(user, lead=True).filter(circle_id=document.circle_id).exists()
+
+
+def require_may_manage_document(user, document: Document) -> None:
+    if not may_manage_document(user, document):
+        raise PermissionDenied
+
+
+def may_manage_round(user, round_: Round) -> bool:
+    return may_manage_document(user, round_.version.document)
+
+
+def require_may_manage_round(user, round_: Round) -> None:
+    if not may_manage_round(user, round_):
+        raise PermissionDenied
+
+
+def manageable_versions_for(user) -> QuerySet[Version]:
+    """Published versions a round may be started on by `user`."""
+    versions = Version.objects.filter(status=Version.Status.PUBLISHED).select_related("document")
+    if is_coordinator(user):
+        return versions
+    return versions.filter(document__circle__in=circles_to_consult_for(user))
+
+
+# --- reading --------------------------------------------------------------------------------------
+
 
 def visible_documents_for(user) -> QuerySet[Document]:
     documents = Document.objects.all()
-    if is_coordinator(user) or is_approved_member(user):
+    if is_coordinator(user):
         return documents
-    return documents.filter(is_public=True)
+    if is_approved_member(user):
+        return documents.filter(Q(circle__isnull=True) | Q(circle__in=member_circle_ids(user)))
+    return documents.filter(is_public=True, circle__isnull=True)
 
 
 def get_document_for(user, slug: str) -> Document:
@@ -37,7 +117,7 @@ def get_document_for(user, slug: str) -> Document:
 
 def visible_versions_for(user, document: Document) -> QuerySet[Version]:
     versions = document.versions.all()
-    if not is_coordinator(user):
+    if not may_manage_document(user, document):
         versions = versions.filter(status=Version.Status.PUBLISHED)
     return versions
 
@@ -55,6 +135,12 @@ def visible_rounds_for(user) -> QuerySet[Round]:
     if is_coordinator(user):
         return rounds
     rounds = rounds.filter(version__status=Version.Status.PUBLISHED)
+    if is_approved_member(user):
+        # A circle's rounds: its active members only (its kartrekkers are members too).
+        return rounds.filter(
+            Q(version__document__circle__isnull=True) | Q(version__document__circle__in=member_circle_ids(user))
+        )
+    rounds = rounds.filter(version__document__circle__isnull=True)
     if not is_approved_member(user):
         readable = Q(version__document__is_public=True)
         if user is not None and user.is_authenticated:
@@ -85,6 +171,9 @@ def may_comment(user, round_: Round) -> bool:
         return True
     if round_.audience == Round.Audience.MEMBERS:
         return is_approved_member(user)
+    if round_.audience == Round.Audience.CIRCLE:
+        circle_id = round_.version.document.circle_id
+        return circle_id is not None and member_circle_ids(user).filter(circle_id=circle_id).exists()
     return RoundInvitee.objects.filter(round=round_, member=user).exists()
 
 

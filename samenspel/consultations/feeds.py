@@ -28,6 +28,7 @@ def published_reactienotas():
             reactienota_published_at__isnull=False,
             version__status=Version.Status.PUBLISHED,
             version__document__is_public=True,
+            version__document__circle__isnull=True,
         )
         .select_related("version__document")
         .annotate(**counts)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from samenspel.core.home import Item, first
 
+from . import access
 from .models import Round, RoundInvitee, Version
 
 
@@ -59,7 +60,11 @@ def rounds_open_to_me(user, scope) -> list[Item]:
     rounds, more = first(
         Round.objects.filter(opens_at__lte=now, closes_at__gt=now, version__status=Version.Status.PUBLISHED)
         .annotate(invited=Exists(invited))
-        .filter(Q(invited=True) | Q(audience__in=[Round.Audience.MEMBERS, Round.Audience.EVERYONE]))
+        .filter(
+            Q(invited=True)
+            | Q(audience__in=[Round.Audience.MEMBERS, Round.Audience.EVERYONE])
+            | Q(audience=Round.Audience.CIRCLE, version__document__circle__in=access.member_circle_ids(user))
+        )
         .only("title", "closes_at")
         .order_by("closes_at", "id")
     )

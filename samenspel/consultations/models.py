@@ -32,6 +32,15 @@ class Document(models.Model):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Public documents and their history can be read by everyone.")
     )
+    # A circle's own document: its kartrekkers manage it, and only the circle's members read it.
+    circle = models.ForeignKey(
+        "circles.Circle",
+        verbose_name=_("circle"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -123,6 +132,7 @@ class Round(models.Model):
         INVITED = "invited", _("Invited people")
         MEMBERS = "members", _("Members of the network")
         EVERYONE = "everyone", _("Everyone with a confirmed email address")
+        CIRCLE = "circle", _("Members of the circle")
 
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="rounds")
     title = models.CharField(_("title"), max_length=200)

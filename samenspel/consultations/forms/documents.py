@@ -20,8 +20,23 @@ class DocumentForm(forms.ModelForm):
             "is_public": _("Without a tick, only members of the network can read the document and its history."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, circles=None, **kwargs):
+        """`circles`: the circles the author may make a document for (only when creating); a
+        coordinator may leave it empty, a kartrekker must choose one of their circles."""
+        circle_required = kwargs.pop("circle_required", False)
         super().__init__(*args, **kwargs)
+        if circles is not None and not self.instance.pk:
+            self.fields["circle"] = forms.ModelChoiceField(
+                label=_("For the circle"),
+                queryset=circles,
+                required=circle_required,
+                empty_label=_("No circle: for the whole network"),
+                help_text=_("A circle's document is read and commented on by the members of the circle only."),
+                error_messages={
+                    "invalid_choice": _("Choose a circle you lead."),
+                    "required": _("Choose the circle the document is for."),
+                },
+            )
         if self.instance.pk:
             del self.fields["slug"]
         else:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from samenspel.core.audit import log_action
 from samenspel.lib.errors import DomainError
 
+from .. import access
 from ..diff import match_paragraphs
 from ..models import Document, Paragraph, ParagraphKey, Version
 
@@ -72,20 +73,35 @@ def _unique_slug(title: str) -> str:
 
 @transaction.atomic
 def create_document(
-    *, actor, title: str, kind: str, slug: str = "", summary: str = "", is_public: bool = True
+    *, actor, title: str, kind: str, slug: str = "", summary: str = "", is_public: bool = True, circle=None
 ) -> Document:
-    """A new document; without a short name one is made from the title."""
+    """A new document; without a short name one is made from the title.
+
+    For a circle (its kartrekkers or a coordinator): only the circle's members will read it.
+    """
+    access.require_may_create_document(actor, circle)
     slug = slug or _unique_slug(title)
     if Document.objects.filter(slug=slug).exists():
         raise DocumentError(_("Another document already uses this short name."))
     try:
         with transaction.atomic():
             document = Document.objects.create(
-                title=title, slug=slug, kind=kind, summary=summary, is_public=is_public, created_by=actor
+                title=title,
+                slug=slug,
+                kind=kind,
+                summary=summary,
+                is_public=is_public,
+                circle=circle,
+                created_by=actor,
             )
     except IntegrityError:
         raise DocumentError(_("Another document already uses this short name.")) from None
-    log_action(actor=actor, action="consultation.document.created", target=document, data={"public": is_public})
+    log_action(
+        actor=actor,
+        action="consultation.document.created",
+        target=document,
+        data={"public": is_public, "circle": circle.pk if circle else None},
+    )
     return document
 
 

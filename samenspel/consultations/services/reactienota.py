@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenspel.core.audit import log_action
-from samenspel.core.roles import require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 from samenspel.notifications.models import Kind
 from samenspel.notifications.services import notify
 
+from .. import access
 from ..models import Comment, Round, Version
 from ..selectors.reactienota import answerable_comments, outcome_counts
 
@@ -62,7 +62,7 @@ def _require_closed(round_: Round) -> None:
 @transaction.atomic
 def set_next_version(*, round_: Round, version: Version, actor) -> Round:
     """Choose the version the round led to. Links to paragraphs of another version are removed."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _lock(round_)
     if round_.reactienota_published_at is not None:
         raise ReactienotaError(_("The reactienota has been published. The next version can no longer change."))
@@ -84,7 +84,7 @@ def set_next_version(*, round_: Round, version: Version, actor) -> Round:
 @transaction.atomic
 def set_outcome(*, round_: Round, comment: Comment, outcome: str, reason: str, changed_paragraphs=(), actor) -> Comment:
     """Give one comment its outcome, a reason, and the paragraphs of the next version it changed."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _lock(round_)
     if comment.round_id != round_.pk:
         raise ReactienotaError(_("This comment belongs to another round."))
@@ -146,7 +146,7 @@ def _notify_commenters(round_: Round) -> int:
 @transaction.atomic
 def publish_reactienota(*, round_: Round, actor) -> int:
     """Publish the reactienota and email every commenter with an account. Returns the emails sent."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _lock(round_)
     if round_.reactienota_published_at is not None:
         raise ReactienotaError(_("The reactienota has already been published."))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from samenspel.circles.models import CircleMembership
 from samenspel.core.audit import log_action
 from samenspel.members.models import Member
 from samenspel.notifications.models import Kind
@@ -29,6 +30,14 @@ CLOSING_NOTICE_BEFORE = datetime.timedelta(days=2)
 def _audience(round_: Round):
     if round_.audience == Round.Audience.INVITED:
         return Member.objects.filter(consultation_invites__round=round_, is_active=True)
+    if round_.audience == Round.Audience.CIRCLE:
+        # Only the circle's active members (the round is hidden from everyone else).
+        return Member.objects.filter(
+            status=Member.Status.APPROVED,
+            is_active=True,
+            circle_memberships__circle_id=round_.version.document.circle_id,
+            circle_memberships__status=CircleMembership.Status.ACTIVE,
+        )
     return Member.objects.filter(status=Member.Status.APPROVED, is_active=True)
 
 

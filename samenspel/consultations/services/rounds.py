@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
-from samenspel.core.roles import is_approved_member, require_coordinator
+from samenspel.core.roles import is_approved_member
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
@@ -102,6 +102,10 @@ def _clean_round(*, version: Version, title: str, audience: str, opens_at, close
         raise RoundError(_("Give the round a title."))
     if audience not in Round.Audience.values:
         raise RoundError(_("Choose who may comment."))
+    if version.document.circle_id is not None and audience != Round.Audience.CIRCLE:
+        raise RoundError(_("This is a document of a circle: only the members of the circle can comment."))
+    if version.document.circle_id is None and audience == Round.Audience.CIRCLE:
+        raise RoundError(_("This document belongs to no circle: choose another audience."))
     if opens_at is None or closes_at is None or closes_at <= opens_at:
         raise RoundError(_("The round must close after it opens."))
     questions = [text.strip() for text in questions if text and text.strip()]
@@ -124,8 +128,8 @@ def create_round(
     closes_at: datetime.datetime,
     questions: list[str] = (),
 ) -> Round:
-    require_coordinator(actor)
     version = Version.objects.select_related("document").get(pk=version.pk)
+    access.require_may_manage_document(actor, version.document)
     title, questions = _clean_round(
         version=version, title=title, audience=audience, opens_at=opens_at, closes_at=closes_at, questions=questions
     )
@@ -163,7 +167,7 @@ def update_round(
     questions: list[str] = (),
 ) -> Round:
     """Change a round. Questions are matched by position; a question with answers cannot be removed."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _fresh(round_, lock=True)
     if round_.reactienota_published_at is not None:
         raise RoundError(_("The reactienota of this round is published. The round can no longer change."))
@@ -252,7 +256,7 @@ def _email_invitee(round_: Round, member: Member, template: str) -> None:
 @transaction.atomic
 def invite(*, actor, round_: Round, emails: list[str]) -> InviteResult:
     """Invite the accounts with these addresses; each new invitee gets an email (in their language)."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _fresh(round_, lock=True)
     if timezone.now() >= round_.closes_at:
         raise RoundError(_("This round is closed. You can no longer invite people."))
@@ -292,7 +296,7 @@ def invite(*, actor, round_: Round, emails: list[str]) -> InviteResult:
 @transaction.atomic
 def uninvite(*, actor, round_: Round, invitee: RoundInvitee) -> None:
     """Take an invitation back. Comments already written stay."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     if invitee.round_id != round_.pk:
         raise RoundError(_("This person is not invited to this round."))
     invitee.delete()
@@ -429,7 +433,7 @@ def enter_remark(
     paragraph: Paragraph | None = None,
 ) -> Comment:
     """A remark that came in by email or in a meeting, entered by a coordinator on behalf of the sender."""
-    require_coordinator(actor)
+    access.require_may_manage_round(actor, round_)
     round_ = _fresh(round_, lock=True)
     if round_.reactienota_published_at is not None:
         raise RoundError(_("The reactienota of this round is published. No remarks can be added."))

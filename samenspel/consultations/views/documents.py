@@ -3,12 +3,13 @@ text (with a review of the split before saving), publishing, and comparing two v
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samenspel.core.roles import is_coordinator, require_coordinator
+from samenspel.core.roles import is_coordinator
 
 from .. import access
 from ..diff import diff_versions
@@ -26,19 +27,29 @@ def document_list(request):
     page = Paginator(documents_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     histories = selectors.histories_for(request.user, page.object_list)
     items = [(document, histories[document.pk]) for document in page.object_list]
-    context = {"page": page, "items": items, "may_manage": is_coordinator(request.user)}
+    context = {"page": page, "items": items, "may_manage": access.may_create_documents(request.user)}
     return render(request, "consultations/documents/document_list.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request):
-    require_coordinator(request.user)
-    form = DocumentForm(request.POST if request.method == "POST" else None)
+    """Coordinators, and kartrekkers for their own circles (`?circle=<id>` chooses the circle)."""
+    if not access.may_create_documents(request.user):
+        raise PermissionDenied
+    circles = access.circles_to_consult_for(request.user)
+    initial = {"circle": request.GET["circle"]} if request.GET.get("circle", "").isdigit() else {}
+    form = DocumentForm(
+        request.POST if request.method == "POST" else None,
+        circles=circles,
+        circle_required=not is_coordinator(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             document = documents.create_document(
+                circle=data.get("circle"),
                 actor=request.user,
                 title=data["title"],
                 slug=data["slug"],
@@ -66,7 +77,7 @@ def document_detail(request, slug):
         "version": version,
         "drafts": [v for v in versions if v.status == Version.Status.DRAFT],
         "rounds": rounds,
-        "may_manage": is_coordinator(request.user),
+        "may_manage": access.may_manage_document(request.user, document),
     }
     if version is not None:
         context["paragraphs"] = selectors.paragraphs_of(version, top_level=3)
@@ -85,7 +96,7 @@ def _previous(versions: list[Version], version: Version) -> Version | None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request, slug):
     document = access.get_document_for(request.user, slug)
-    require_coordinator(request.user)
+    access.require_may_manage_document(request.user, document)
     form = DocumentForm(request.POST if request.method == "POST" else None, instance=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,7 +119,7 @@ def document_edit(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def version_create(request, slug):
     document = access.get_document_for(request.user, slug)
-    require_coordinator(request.user)
+    access.require_may_manage_document(request.user, document)
     last = document.versions.order_by("-number").first()
     form = VersionForm(request.POST if request.method == "POST" else None, document=document)
     if request.method == "POST" and form.is_valid():
@@ -143,15 +154,15 @@ def version_detail(request, slug, number):
         "paragraphs": paragraphs,
         "counts": selectors.comment_counts(version, paragraphs),
         "version_rounds": rounds,
-        "may_manage": is_coordinator(request.user),
+        "may_manage": access.may_manage_document(request.user, document),
     }
     return render(request, "consultations/documents/version_detail.html", context)
 
 
 def _draft_to_change(request, slug, number):
-    """A draft version for a coordinator; hidden → 404, not a coordinator → 403, published → None."""
+    """A draft version for who manages the document; hidden → 404, not managing → 403, published → None."""
     document = access.get_document_for(request.user, slug)
-    require_coordinator(request.user)
+    access.require_may_manage_document(request.user, document)
     version = access.get_version_for(request.user, document, number)
     if version.status != Version.Status.DRAFT:
         messages.error(request, _("This version is published and cannot be changed. Make a new version."))
@@ -222,7 +233,7 @@ def version_text_save(request, slug, number):
 @require_POST
 def version_publish(request, slug, number):
     document = access.get_document_for(request.user, slug)
-    require_coordinator(request.user)
+    access.require_may_manage_document(request.user, document)
     version = access.get_version_for(request.user, document, number)
     try:
         documents.publish_version(actor=request.user, version=version)

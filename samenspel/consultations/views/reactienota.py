@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from samenspel.core.cache_version import cached
-from samenspel.core.roles import is_coordinator, require_coordinator
 
 from .. import access
 from ..forms.reactienota import NextVersionForm, OutcomeForm
@@ -26,16 +25,16 @@ OUTCOMES_PER_PAGE = 50
 
 
 def _round_to_answer(request, pk):
-    """The round for the coordinators' pages: hidden → 404, not a coordinator → 403."""
+    """The round for the managers' pages: hidden → 404, not managing its document → 403."""
     round_ = access.get_round_for(request.user, pk)
-    require_coordinator(request.user)
+    access.require_may_manage_round(request.user, round_)
     return round_
 
 
 def _round_to_read(request, pk):
-    """The reactienota is readable by who may see the round once published; the draft by coordinators only."""
+    """The reactienota is readable by who may see the round once published; the draft by its managers only."""
     round_ = access.get_round_for(request.user, pk)
-    if round_.reactienota_published_at is None and not is_coordinator(request.user):
+    if round_.reactienota_published_at is None and not access.may_manage_round(request.user, round_):
         raise access.hidden_from(request.user)
     return round_
 
@@ -170,7 +169,7 @@ def reactienota_page(request, pk):
         "document": document,
         "version": round_.version,
         "next_version": round_.next_version,
-        "is_coordinator": is_coordinator(request.user),
+        "may_manage": access.may_manage_round(request.user, round_),
     }
     counts = {}
 

@@ -3,6 +3,7 @@ and selectors_rounds (reads). Who may do what is decided in access.py and in the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samenspel.core.roles import is_coordinator, require_coordinator
+from samenspel.core.roles import is_coordinator
 from samenspel.lib.markdown import render_markdown
 
 from .. import access
 from ..forms.rounds import AnswersForm, CommentEditForm, CommentForm, InviteForm, RemarkForm, RoundForm
-from ..models import Comment, Paragraph, Round, RoundInvitee, Version
+from ..models import Comment, Paragraph, Round, RoundInvitee
 from ..selectors import rounds as selectors_rounds
 from ..services import rounds as services
 
@@ -50,9 +51,9 @@ def _comment_url(request, round_: Round, comment: Comment) -> str:
 
 
 def _round_to_manage(request, pk) -> Round:
-    """Hidden → 404; not a coordinator → 403."""
+    """Hidden → 404; not managing the round's document (coordinators, a circle's kartrekkers) → 403."""
     round_ = access.get_round_for(request.user, pk)
-    require_coordinator(request.user)
+    access.require_may_manage_round(request.user, round_)
     return round_
 
 
@@ -81,7 +82,7 @@ def round_detail(request, pk):
         "version": round_.version,
         "page": page,
         "introduction": render_markdown(round_.introduction, under=2),
-        "is_coordinator": is_coordinator(request.user),
+        "may_manage": access.may_manage_round(request.user, round_),
         "now": timezone.now(),
     }
     return render(request, "consultations/rounds/round_detail.html", context)
@@ -125,12 +126,8 @@ def round_part(request, pk, paragraph_pk=None, question_pk=None):
 # --- rounds (coordinators) -------------------------------------------------------------------------
 
 
-def _published_versions():
-    return (
-        Version.objects.filter(status=Version.Status.PUBLISHED)
-        .select_related("document")
-        .order_by("document__title", "number")
-    )
+def _published_versions(user):
+    return access.manageable_versions_for(user).order_by("document__title", "number")
 
 
 def _round_fields(form: RoundForm) -> dict:
@@ -142,9 +139,10 @@ def _round_fields(form: RoundForm) -> dict:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request):
-    require_coordinator(request.user)
-    versions = _published_versions()
-    initial = {"audience": Round.Audience.MEMBERS}
+    versions = _published_versions(request.user)
+    if not is_coordinator(request.user) and not versions.exists():
+        raise PermissionDenied
+    initial = {"audience": Round.Audience.MEMBERS if is_coordinator(request.user) else Round.Audience.CIRCLE}
     if request.GET.get("version", "").isdigit():
         initial["version"] = int(request.GET["version"])
     form = RoundForm(request.POST or None, versions=versions, initial=initial)
