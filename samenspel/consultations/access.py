@@ -29,9 +29,8 @@ from .models import Comment, Document, Round, RoundInvitee, Version
 
 
 def _active_memberships(user, *, lead: bool = False) -> QuerySet[CircleMembership]:
-    memberships = CircleMembership.objects.filter(
-        member=user, status=CircleMembership.Status.ACTIVE, member__is_approved=True
-    )
+    """The user's active circle memberships (callers check that the user is an approved member)."""
+    memberships = CircleMembership.objects.filter(member=user, status=CircleMembership.Status.ACTIVE)
     return memberships.filter(role=CircleMembership.Role.LEAD) if lead else memberships
 
 

@@ -41,7 +41,7 @@ def test_seeding_twice_changes_nothing():
     first = snapshot()
     seed()
     assert snapshot() == first
-    assert len(first["documents"]) == 2
+    assert len(first["documents"]) == 3  # the advice, the framework, and the Buurtteams circle's job profile
 
 
 def test_the_advice_has_a_closed_round_with_every_outcome_and_a_published_reactienota(client):

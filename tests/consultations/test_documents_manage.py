@@ -105,7 +105,7 @@ def test_a_failed_change_keeps_the_saved_title(personas, client_for):
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("visitor", "login"), ("pending", 403), ("member", 403), ("outsider", 403), ("kartrekker", 403), ("orgrep", 403)],
+    [("visitor", "login"), ("pending", 403), ("member", 403), ("outsider", 403), ("orgrep", 403)],
 )
 def test_only_coordinators_create_and_change_documents(personas, client_for, persona, expected):
     DocumentFactory(slug="advies", title="Oud")
@@ -116,6 +116,16 @@ def test_only_coordinators_create_and_change_documents(personas, client_for, per
             assert response.status_code == 302 and "/accounts/login/" in response["Location"]
         else:
             assert response.status_code == expected
+    assert not Document.objects.filter(title="Gekaapt").exists()
+
+
+def test_a_kartrekker_makes_no_document_without_their_circle(personas, client_for):
+    """Kartrekkers make documents for their own circle only (tests/consultations/test_circle_consultations.py)."""
+    DocumentFactory(slug="advies", title="Oud")
+    client = client_for(personas.kartrekker)
+    response = client.post(CREATE, valid(title="Gekaapt"))
+    assert response.status_code == 200 and "circle" in response.context["form"].errors
+    assert client.post(reverse("consultations:document_edit", args=["advies"]), valid(title="Gekaapt")).status_code == 403
     assert not Document.objects.filter(title="Gekaapt").exists()
 
 

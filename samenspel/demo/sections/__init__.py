@@ -5,11 +5,22 @@ and appends that function to `APP_SECTIONS`: the order matters (a section reads 
 put in the `DemoContext` or the database).
 """
 
-from . import consultations, home, meetings, monitor, newsletter, notifications, tandems, trajectory
+from . import (
+    circle_consultations,
+    consultations,
+    home,
+    meetings,
+    monitor,
+    newsletter,
+    notifications,
+    tandems,
+    trajectory,
+)
 
 APP_SECTIONS = [
     meetings.load_demo_section,
     consultations.load_demo_section,  # the meeting of 8 February from the meetings section
+    circle_consultations.load_demo_section,  # the circles (circles.py); a circle's own job profile
     tandems.load_demo_section,
     trajectory.load_trajectory_demo,  # the tandems from the tandems section
     monitor.load_demo_section,  # the organisations' experts, trainings and tandems
