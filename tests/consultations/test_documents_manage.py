@@ -125,7 +125,9 @@ def test_a_kartrekker_makes_no_document_without_their_circle(personas, client_fo
     client = client_for(personas.kartrekker)
     response = client.post(CREATE, valid(title="Gekaapt"))
     assert response.status_code == 200 and "circle" in response.context["form"].errors
-    assert client.post(reverse("consultations:document_edit", args=["advies"]), valid(title="Gekaapt")).status_code == 403
+    assert (
+        client.post(reverse("consultations:document_edit", args=["advies"]), valid(title="Gekaapt")).status_code == 403
+    )
     assert not Document.objects.filter(title="Gekaapt").exists()
 
 
