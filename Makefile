@@ -39,8 +39,11 @@ seed: migrate
 run: seed
 	PORT=$(PORT) bin/run-dev
 
+# Two pytest-xdist workers; loadgroup keeps the browser tests together (tests/browser/conftest.py).
+# TEST_WORKERS=0: one process, as a plain `pytest` run is.
+TEST_WORKERS ?= 2
 test: install messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

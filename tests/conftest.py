@@ -27,6 +27,16 @@ ENGLISH_FOLDERS = {"accounts", "api", "circles", "consultations", "members", "mo
 TESTS = Path(__file__).resolve().parent
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (make test): the browser tests together on one worker (tests/scheduling.py)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from tests.scheduling import BrowserTestsTogether
+
+    return BrowserTestsTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # uploads and the demo's files never land in media/

@@ -4,7 +4,9 @@ They skip, with a message, only where Chromium is absent; in CI (CI=true) a miss
 Chromium fails the run instead, so a green CI always means the browser tests ran.
 
 assert_accessible (helpers.py) also keeps the HTML the server sent for each page it checks; at the end of
-the session test_html_valid.py gives all of it to the Nu HTML Checker in one run.
+the session test_html_valid.py gives all of it to the Nu HTML Checker in one run. With pytest-xdist
+(`make test`) all tests of this folder run on one worker, so that it has all that HTML
+(tests/scheduling.py).
 """
 
 import os
@@ -12,7 +14,7 @@ import shutil
 
 import pytest
 
-from .helpers import track_documents
+from .helpers import RAN_HERE, track_documents
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,6 +32,12 @@ def pytest_collection_modifyitems(config, items):
     """The HTML check of test_html_valid.py runs last, on what the browser tests collected."""
     last = [item for item in items if item.nodeid.startswith("tests/browser/test_html_valid.py")]
     items[:] = [item for item in items if item not in last] + last
+
+
+@pytest.fixture(autouse=True)
+def _ran_here(request):
+    """test_html_valid.py checks that every browser test ran in its process (else it misses their pages)."""
+    RAN_HERE.add(request.node.nodeid)
 
 
 def chromium_path() -> str | None:

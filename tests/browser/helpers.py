@@ -15,6 +15,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # name -> (url, html): the HTML the server sent for each page that assert_accessible checked.
 CHECKED_HTML: dict[str, tuple[str, str]] = {}
+# The node ids of the browser tests this process ran (with pytest-xdist: this worker).
+RAN_HERE: set[str] = set()
 _last_document = {}  # page -> the response that brought its current document
 _kept_document = {}  # page -> the response whose HTML is already in CHECKED_HTML
 

@@ -5,6 +5,10 @@ this test runs last in the session (conftest.py orders it) and gives all those p
 with a few pages it renders itself (the places that were invalid before), to vnu in ONE Java
 run: starting Java per page would cost seconds a page. Zero errors allowed.
 
+Under pytest-xdist that HTML is in the memory of one worker: `make test` (`--dist loadgroup`,
+tests/scheduling.py) runs every browser test and then this one on the same worker. With another
+distribution this test fails rather than check only part of the pages.
+
 It skips, with a message, only where Java or the jar is missing (apt-get install
 default-jre-headless; npm ci); in CI (CI=true) that fails the run instead.
 """
@@ -28,7 +32,7 @@ from tests.factories.circles import CircleMembershipFactory, CircleUpdateFactory
 from tests.factories.consultations import CommentFactory
 from tests.factories.meetings import MeetingFactory
 
-from .helpers import CHECKED_HTML
+from .helpers import CHECKED_HTML, RAN_HERE
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -41,6 +45,15 @@ def vnu_command() -> list[str]:
     if os.environ.get("CI"):
         pytest.fail(f"The Nu HTML Checker must run in CI, but {missing} is missing.")
     pytest.skip(f"{missing} is not installed here; the Nu HTML Checker is skipped.")
+
+
+def browser_tests_that_ran_elsewhere(request) -> list[str]:
+    """The browser tests of this session that another xdist worker ran: their pages are not in CHECKED_HTML."""
+    return [
+        item.nodeid
+        for item in request.session.items
+        if item.nodeid.startswith("tests/browser/") and item.nodeid not in RAN_HERE
+    ]
 
 
 def vnu_messages(pages: dict[str, tuple[str, str]]) -> list[dict]:
@@ -102,9 +115,14 @@ def trouble_spots(personas, client_for):
         yield f"spot-{number}", (url, response.content.decode())
 
 
-def test_every_page_the_browser_tests_checked_is_valid_html(personas, client_for):
+def test_every_page_the_browser_tests_checked_is_valid_html(request, personas, client_for):
     """All pages in one vnu run: those the browser tests checked (when they ran first) and the trouble spots."""
     vnu_command()
+    elsewhere = browser_tests_that_ran_elsewhere(request)
+    assert not elsewhere, (
+        "These browser tests ran on another pytest-xdist worker, so vnu would not see their pages; "
+        "run with --dist loadgroup (make test does, tests/scheduling.py): " + ", ".join(elsewhere[:5])
+    )
     pages = {**CHECKED_HTML, **dict(trouble_spots(personas, client_for))}
     messages = vnu_messages(pages)
     errors = [m for m in messages if m["type"] != "info"]
