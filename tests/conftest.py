@@ -19,7 +19,7 @@ from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.members import MemberFactory
 from tests.factories.organisations import OrganisationFactory
 
-pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory"]
+pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory", "tests.fixtures.database"]
 
 # The folders whose tests read the English source texts (a test there that wants Dutch asks for it,
 # e.g. with Accept-Language: nl). Elsewhere a module opts in with pytest.mark.usefixtures("english").
