@@ -32,10 +32,14 @@ def pdf_bytes() -> bytes:
 
 
 def _zip(entries: dict[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """The same bytes on every call: each entry has a fixed date (writestr with a name stamps the current
+    time, to two seconds, so two calls across such a boundary differed)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
         for name, data in entries.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else compression)
+            entry = zipfile.ZipInfo(name, date_time=(2026, 2, 8, 12, 0, 0))
+            entry.external_attr = 0o600 << 16
+            archive.writestr(entry, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else compression)
     return buffer.getvalue()
 
 
