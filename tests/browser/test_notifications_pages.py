@@ -54,7 +54,7 @@ def test_the_messages_page_and_marking_read_in_place(page, fatima):
 
     first = page.locator("li.samenspel-notification").first
     first.locator("button").click()  # htmx: the item is swapped, the count updated out of band
-    page.wait_for_function("document.querySelector('.samenspel-nav__count').textContent.trim() === '3 ongelezen'")
+    page.wait_for_function("() => document.querySelector('.samenspel-nav__count').textContent.trim() === '3 ongelezen'")
     assert Notification.objects.filter(recipient=fatima, read_at__isnull=True).count() == 3
     check(page, "notifications-list-after-read")
 
