@@ -267,6 +267,8 @@ def test_unsubscribing_stops_deliveries_still_waiting(personas, edition):
         "eyJvIjoxfQ:tampered",
         signing.dumps({"o": 1}, salt="samenspel.unsubscribe.notifications"),  # another app's link
     ],
+    # Not the tokens: a signed one carries the time it was made, and pytest-xdist needs the same ids in each worker.
+    ids=["nonsense", "bad-signature", "other-apps-link"],
 )
 def test_a_tampered_unsubscribe_link_answers_400_and_changes_nothing(csrf_client, personas, token):
     choice = MemberOptInFactory(member=personas.member)
