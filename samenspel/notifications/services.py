@@ -158,8 +158,21 @@ class _Taken(Exception):
 
 
 def _waiting(recipient_id: int, kinds: list[str]):
+    """The person's waiting rows, or [] when another run is busy with this person.
+
+    The person's row is locked first (FOR NO KEY UPDATE, SKIP LOCKED): locking only the messages
+    could let two runs each take some of one person's rows and send two summaries.
+    """
     rows = Notification.objects.filter(recipient_id=recipient_id, email_state=EmailState.PENDING, kind__in=kinds)
     if connection.features.has_select_for_update_skip_locked:
+        person = (
+            get_user_model()
+            .objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(pk=recipient_id)
+            .values_list("pk", flat=True)
+        )
+        if not list(person):
+            return []
         rows = rows.select_for_update(skip_locked=True)
     return list(rows.order_by("created_at", "pk"))
 
