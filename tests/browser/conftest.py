@@ -64,6 +64,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database exists, so that it stops before the
+    database is dropped. With pytest-xdist the browser tests come first on their worker, and the server
+    started first; at the end its threads' connections kept PostgreSQL from dropping the database."""
+    return live_server
+
+
 @pytest.fixture
 def page(browser, live_server, settings):
     settings.DEBUG = False
