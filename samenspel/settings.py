@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "samenspel.monitor",
     "samenspel.notifications",
     "samenspel.newsletter",
+    "samenspel.opportunities",
     "samenspel.demo",  # demo data and bench seeding: management commands only
 ]
 

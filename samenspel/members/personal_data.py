@@ -125,6 +125,32 @@ RELATIONS: dict[str, Relation] = {
         ("text_version", "text", "language", "opted_in_at", "withdrawn_at", "withdrawn_how"),
         "newsletter_choices",
     ),
+    # Opportunities: asking for invitations is recorded like consent; responses are the member's
+    # own words; realised paid work stays in the network's figures without the member.
+    "opportunity_opt_ins": Relation(
+        DELETE,
+        ("text_version", "text", "language", "opted_in_at", "withdrawn_at", "kinds", "days", "hours_per_month"),
+        "opportunity_invitation_choices",
+    ),
+    "opportunity_responses": Relation(
+        DELETE,
+        (
+            "opportunity__title",
+            "note",
+            "share_name",
+            "share_email",
+            "share_phone",
+            "phone",
+            "share_themes",
+            "status",
+            "created_at",
+            "decided_at",
+        ),
+        "opportunity_responses",
+    ),
+    "realised_work": Relation(
+        DETACH, ("opportunity__title", "hours", "fee", "started_on", "ended_on"), "paid_work_realised"
+    ),
 }
 
 HIDDEN_RELATIONS: dict[str, Relation] = {
@@ -165,6 +191,14 @@ HIDDEN_RELATIONS: dict[str, Relation] = {
     ),
     "newsletter.edition.sent_by": Relation(
         DETACH, ("title", "issue_date", "sending_started_at"), "newsletter_editions_sent"
+    ),
+    "opportunities.opportunity.created_by": Relation(DETACH, ("title", "created_at"), "opportunities_posted"),
+    "opportunities.opportunity.decided_by": Relation(DETACH, ("title", "decided_at"), "opportunities_decided"),
+    "opportunities.response.decided_by": Relation(
+        DETACH, ("opportunity__title", "status", "decided_at"), "opportunity_responses_answered"
+    ),
+    "opportunities.realisedwork.recorded_by": Relation(
+        DETACH, ("opportunity__title", "recorded_at"), "realised_work_recorded"
     ),
 }
 
@@ -243,6 +277,14 @@ INDIRECT: dict[str, Indirect] = {
         "newsletter.suppression",
         lambda member, addresses: _any_address("email", addresses),
         Relation(DELETE, ("email", "reason", "created_at"), "newsletter_blocked_addresses"),
+    ),
+    # Opportunities sent through the public form from one of their addresses: the opportunity
+    # stays, the contact name and address go.
+    "opportunities_submitted": Indirect(
+        "opportunities.opportunity",
+        lambda member, addresses: _any_address("contact_email", addresses),
+        Relation(DETACH, ("title", "contact_name", "contact_email", "submitted_at"), "opportunities_submitted"),
+        cleared={"contact_name": "", "contact_email": ""},
     ),
     # Remarks a coordinator entered on their behalf (by email, in a meeting), under their name:
     # handled as their own remarks.
