@@ -209,12 +209,27 @@ if env_bool("DISABLE_RATE_LIMITS", False):
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = NETWORK_SHORT_NAME
 
-# Background work: django-tasks with the database queue (manage.py db_worker).
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+# Background work: django-tasks. TASKS_BACKEND picks the queue (docs/production.md, 5):
+# - "db" (default): a table in the database, run by `manage.py db_worker`; nothing else to run.
+# - "rq": Redis, through django-tasks-rq, run by `manage.py rqworker --job-class django_tasks_rq.Job`.
+#   The queue is in TASKS_REDIS_URL (default REDIS_URL); give it a database number of its own
+#   (redis://127.0.0.1:6379/1): clearing the cache empties the whole database the cache is in.
+# Any other value is the dotted path of a backend.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "db"
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL") or REDIS_URL
+TASK_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    if not TASKS_REDIS_URL:
+        raise RuntimeError("TASKS_BACKEND=rq needs a Redis server: set TASKS_REDIS_URL or REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    # A job runs at most RQ_JOB_TIMEOUT seconds (rq stops it after that). One newsletter worker sends
+    # batches until none is left, which for a large edition takes a while; a job stopped halfway
+    # leaves its rows to the next worker once their lease ran out (docs/newsletter.md).
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT") or 3600)}}
+    # `manage.py rqworker default` runs django-tasks-rq's jobs, logging job ids and no arguments.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "samenspel.core.rq_worker.Worker"}
 # The newsletter (samenspel.newsletter): how many tasks send one edition side by side (each a
 # batch at a time; run as many `db_worker` processes), and how long a subscriber's link to
 # confirm their address works (unconfirmed addresses are deleted after that).
