@@ -211,7 +211,7 @@ MFA_TOTP_ISSUER = NETWORK_SHORT_NAME
 
 # Background work: django-tasks. TASKS_BACKEND picks the queue (docs/production.md, 5):
 # - "db" (default): a table in the database, run by `manage.py db_worker`; nothing else to run.
-# - "rq": Redis, through django-tasks-rq, run by `manage.py rqworker --job-class django_tasks_rq.Job`.
+# - "rq": Redis, through django-tasks-rq, run by `manage.py rqworker default`.
 #   The queue is in TASKS_REDIS_URL (default REDIS_URL); give it a database number of its own
 #   (redis://127.0.0.1:6379/1): clearing the cache empties the whole database the cache is in.
 # Any other value is the dotted path of a backend.
@@ -297,6 +297,7 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # a load balancer's health check may come over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from samenspel.site import health
 from samenspel.site import views as site_views
 from samenspel.site.api import api
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("coordination/", include("samenspel.site.urls")),
     path("api/docs", site_views.api_reference, name="api_reference"),
     path("api/", api.urls),
+    path("health/", health.health, name="health"),  # for the load balancer (docs/production.md, 8)
 ]
 
 handler404 = "samenspel.site.views.page_not_found"
