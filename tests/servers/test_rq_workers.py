@@ -24,7 +24,7 @@ from tests.factories.members import MemberFactory
 from tests.factories.newsletter import EditionFactory
 from tests.factories.notifications import NotificationFactory
 
-from .helpers import environment, free_port, missing
+from .helpers import database_url, environment, free_port, missing
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -69,6 +69,7 @@ def sink():
 @pytest.fixture
 def rq_backend(settings, redis_url):
     """This process queues into Redis, as a web process with TASKS_BACKEND=rq does."""
+    database_url()  # skips at once on SQLite, before anything is made
     try:
         import django_tasks_rq  # noqa: F401
     except ImportError:
