@@ -119,7 +119,7 @@ def test_two_rq_workers_send_an_edition_and_the_summaries_each_once(rq_backend, 
     workers = [
         children.start(
             f"rqworker{n}",
-            ["rqworker", "default", "--burst", "--name", f"test-worker-{n}"],
+            ["manage.py", "rqworker", "default", "--burst", "--name", f"test-worker-{n}"],
             env,
         )
         for n in (1, 2)
