@@ -63,3 +63,30 @@ def test_the_rq_worker_logs_no_job_arguments():
         missing("needs rq (requirements/base.txt): make install")
     worker = Worker(["default"], connection=redis.Redis(), log_job_description=True)  # no connection made
     assert worker.log_job_description is False
+
+
+def test_a_failed_job_is_kept_two_weeks_not_rq_s_year(settings, redis_url):
+    """A task that fails, run by this worker in burst mode: its job (with the address) expires in 14 days."""
+    try:
+        import django_rq
+        from django_tasks_rq import Job
+        from rq.registry import FailedJobRegistry
+
+        from samenspel.core.rq_worker import FAILED_JOB_SECONDS, Worker
+    except ImportError:
+        missing("needs django-tasks-rq (requirements/base.txt): make install")
+    from samenspel.core.tasks import send_queued_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_url, "DEFAULT_TIMEOUT": 60}}
+    result = send_queued_email.enqueue(  # not an email builder: the task raises ValueError
+        to="someone@example.org", template="core/none", language="nl", context={}, build="samenspel.core.emails.seal"
+    )
+    queue = django_rq.get_queue("default", job_class=Job)
+    worker = Worker([queue], connection=queue.connection, job_class=Job)
+    assert worker.work(burst=True) is True
+
+    failed = FailedJobRegistry(queue=queue)
+    assert failed.get_job_ids() == [result.id]
+    seconds = queue.connection.ttl(f"rq:job:{result.id}")
+    assert FAILED_JOB_SECONDS - 60 < seconds <= FAILED_JOB_SECONDS  # rq's default: 365 days
