@@ -11,6 +11,10 @@ document (slug `BENCH_SLUG`) with two published versions of factor × 20 paragra
   and has an open round with factor × 200 comments as well, so the document page counts 2,000
   remarks and the round page shows them.
 
+Above factor 10 the document keeps 200 paragraphs (`PARAGRAPHS_UP_TO_FACTOR`): an advice of 2,000
+paragraphs is no document anyone writes, while the comments keep growing (factor 100: 2 × 20,000,
+about 100 a paragraph).
+
 The same factor gives the same rows (a fixed random seed); another factor replaces them.
 `wipe_consultations()` removes them; it runs before the generated members are replaced, because
 a comment cannot lose its author.
@@ -28,11 +32,20 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from .bulk import copy_instances
 from .errors import BenchError
 
 BENCH_SLUG = "bench-advies"
 BENCH_PARAGRAPHS = 20  # per factor, per version
 BENCH_COMMENTS = 200  # per factor, per round
+PARAGRAPHS_UP_TO_FACTOR = 10  # the document stops growing at 200 paragraphs per version
+
+
+def paragraphs_for(factor: int) -> int:
+    """Paragraphs per version at `factor`: 20 a factor, at most 200."""
+    return BENCH_PARAGRAPHS * min(factor, PARAGRAPHS_UP_TO_FACTOR)
+
+
 DIFF_TARGET_MS = 100.0
 
 WORDS = [
@@ -103,7 +116,7 @@ def is_seeded(factor: int) -> bool:
         return False
     first = Paragraph.objects.filter(version_id=versions[0]).count()
     comments = Comment.objects.filter(round__version__document=document).count()
-    return first == BENCH_PARAGRAPHS * factor and comments == 2 * BENCH_COMMENTS * factor
+    return first == paragraphs_for(factor) and comments == 2 * BENCH_COMMENTS * factor
 
 
 def wipe_consultations() -> None:
@@ -159,7 +172,7 @@ def seed_consultations(factor: int, *, seed: int = 2023) -> dict[str, int]:
     from samenspel.core import cache_version
     from samenspel.members.models import Member
 
-    n_paragraphs = BENCH_PARAGRAPHS * factor
+    n_paragraphs = paragraphs_for(factor)
     n_comments = BENCH_COMMENTS * factor
     if is_seeded(factor):
         return {"created": 0, "paragraphs": n_paragraphs, "comments": 2 * n_comments}
@@ -197,7 +210,9 @@ def seed_consultations(factor: int, *, seed: int = 2023) -> dict[str, int]:
             published_at=now - dt.timedelta(days=10),
             based_on=v1,
         )
-        keys = ParagraphKey.objects.bulk_create(ParagraphKey(document=document) for _ in range(n_paragraphs + factor))
+        keys = ParagraphKey.objects.bulk_create(
+            ParagraphKey(document=document) for _ in range(n_paragraphs + n_paragraphs // 20)
+        )
         old_keys, new_keys = keys[:n_paragraphs], keys[n_paragraphs:]
         texts = _paragraph_texts(rng, n_paragraphs)
         Paragraph.objects.bulk_create(
@@ -205,7 +220,7 @@ def seed_consultations(factor: int, *, seed: int = 2023) -> dict[str, int]:
             for i, (key, (kind, text)) in enumerate(zip(old_keys, texts, strict=True))
         )
         # Version 2: one paragraph in five edited, one in 17 removed, one in 20 moved a few places down,
-        # and one new paragraph per 20 (a factor's worth of new keys).
+        # and one new paragraph per 20 (n_paragraphs // 20 new keys).
         rows = []
         moved = []
         for i, (key, (kind, text)) in enumerate(zip(old_keys, texts, strict=True)):
@@ -272,13 +287,13 @@ def seed_consultations(factor: int, *, seed: int = 2023) -> dict[str, int]:
             target = v2_by_key.get(comment.paragraph.key_id) if comment.paragraph else None
             if target is not None:
                 links.append(through(comment_id=comment.pk, paragraph_id=target.pk))
-        through.objects.bulk_create(links, batch_size=1000)
+        copy_instances(links, model=through)
         supports = [
             CommentSupport(comment_id=comment.pk, member_id=members[(i + 1) % len(members)])
             for i, comment in enumerate(comments)
             if i % 4 == 0 and members[(i + 1) % len(members)] != comment.author_id
         ]
-        CommentSupport.objects.bulk_create(supports, batch_size=1000)
+        copy_instances(supports)
         cache_version.bump()  # bulk writes send no signals
     return {"created": len(comments) + len(rows) + n_paragraphs, "paragraphs": n_paragraphs, "comments": len(comments)}
 

@@ -16,6 +16,8 @@ from samenspel.lib.markdown import render_markdown
 from samenspel.members.models import Consent, ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation
 
+from .bulk import copy_instances
+
 # --------------------------------------------------------------------------------------
 # The benchmark data set (manage.py seed_bench)
 # --------------------------------------------------------------------------------------
@@ -127,26 +129,24 @@ def _create_bench(rng: random.Random, n_members: int, n_circles: int, n_updates:
                 date_joined=start + dt.timedelta(days=rng.randrange(900)),
             )
             for i in range(n_members)
-        ]
+        ],
+        batch_size=2000,
     )
     if not members and (n_circles or n_updates):
         raise ValueError("The benchmark needs at least one generated member.")
     through = Member.themes.through
-    through.objects.bulk_create(
+    copy_instances(
         [
             through(member_id=m.pk, theme_id=t.pk)
             for m in members
             if m.kind == Member.Kind.EXPERT and themes
             for t in rng.sample(themes, rng.randint(1, min(3, len(themes))))
-        ]
+        ],
+        model=through,
     )
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=m, email=m.email, verified=True, primary=True) for m in members]
-    )
+    copy_instances(EmailAddress(user=m, email=m.email, verified=True, primary=True) for m in members)
     if consent_text is not None:
-        Consent.objects.bulk_create(
-            [Consent(member=m, consent_text=consent_text, given_at=m.date_joined) for m in members]
-        )
+        copy_instances(Consent(member=m, consent_text=consent_text, given_at=m.date_joined) for m in members)
 
     Circle.objects.bulk_create(
         [
@@ -181,7 +181,7 @@ def _create_bench(rng: random.Random, n_members: int, n_circles: int, n_updates:
                     status=rng.choice([CircleMembership.Status.ACTIVE] * 9 + [CircleMembership.Status.REQUESTED]),
                 ),
             )
-    CircleMembership.objects.bulk_create(memberships.values())
+    copy_instances(memberships.values())
 
     bodies = [_bench_markdown(rng) for _ in range(40)]
     rendered = [render_markdown(body) for body in bodies]
@@ -199,4 +199,4 @@ def _create_bench(rng: random.Random, n_members: int, n_circles: int, n_updates:
                 published_at=start + dt.timedelta(minutes=rng.randrange(60 * 24 * 900)),
             )
         )
-    CircleUpdate.objects.bulk_create(updates, batch_size=1000)
+    copy_instances(updates)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from samenspel.demo import base as demo
 from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench.bulk import Stopwatch
 from samenspel.demo.bench.monitor import seed_monitor
 from samenspel.demo.bench.scale import scale_demo, wipe_bench
 
@@ -33,13 +34,18 @@ class Command(BaseCommand):
             self.stdout.write("Generated benchmark rows removed.")
             return
         started = time.perf_counter()
+        watch = Stopwatch()
         try:
             if not bench_consultations.is_seeded(factor):
                 bench_consultations.wipe_consultations()  # before the members it refers to are replaced
             result = scale_demo(factor, seed=seed)
+            watch.lap("members, circles, updates")
             meetings = bench_meetings.seed_meetings(factor)
+            watch.lap("meetings")
             consultations = bench_consultations.seed_consultations(factor, seed=seed)
+            watch.lap("consultation")
             monitor = seed_monitor()  # the scale at every factor: 7 organisations x 40 teams x 12 quarters
+            watch.lap("monitor")
         except ValueError as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
@@ -48,6 +54,7 @@ class Command(BaseCommand):
             f"Benchmark data x{factor} {state} ({seconds:.1f} s): {result['members']} generated members, "
             f"{result['circles']} generated circles, {result['updates']} generated updates."
         )
+        self.stdout.write(f"  seconds per step: {watch.render()}")
         state = "created" if meetings["created"] else "already in place"
         self.stdout.write(
             f"Benchmark meetings x{factor} {state}: {meetings['meetings']} meetings, "
