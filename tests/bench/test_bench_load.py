@@ -192,6 +192,16 @@ def test_the_100x_table_fails_a_page_whose_queries_differ_at_any_factor():
     assert "| meeting list | 6 | 7 | 6 | 50 |" in markdown
 
 
+def test_the_100x_table_fails_a_page_that_answered_nothing():
+    queries = {factor: {"reactienota": 3, "floor": 1} for factor in ("1x", "10x", "100x")}
+    wrk = {"reactienota": wrk_result(0), "floor": wrk_result(1000)}
+
+    rows = hundred.judge(["reactienota", "floor"], queries, wrk, held_to={"reactienota": None})
+
+    assert rows[0].failures == ("no request was answered during the run",)
+    assert rows[1].passed
+
+
 def test_the_bench_session_and_csrf_cookies_pass_the_sites_checks(db):
     member = MemberFactory()
     meeting = MeetingFactory(capacity=5, visibility="members", status="published")

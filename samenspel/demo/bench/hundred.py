@@ -22,12 +22,15 @@ def judge(
     held_to: dict[str, str | None],
 ) -> list[Row]:
     """`queries`: {"1x": {page: n}, "10x": ..., "100x": ...}. The rows carry the 1× and 100× counts;
-    a page whose count differs at any factor fails, naming the three counts."""
+    a page whose count differs at any factor fails, naming the three counts, and so does a page
+    that answered no request at all under wrk (at 100× a slow page can take longer than the run)."""
     rows = bench.judge(names, queries["1x"], queries["100x"], wrk, held_to=held_to)
     out = []
     for row in rows:
         counts = [queries[factor][row.page] for factor in ("1x", "10x", "100x")]
         failures = [f for f in row.failures if not f.startswith("queries grow with data")]
+        if not row.wrk.requests:  # wrk counts no error when every request is still waiting at the end
+            failures.append("no request was answered during the run")
         if row.page != bench.LOGGED_IN_FLOOR and len(set(counts)) > 1:
             failures.append("queries grow with data ({} at 1x, {} at 10x, {} at 100x)".format(*counts))
         out.append(replace(row, failures=tuple(failures)))
