@@ -24,3 +24,18 @@ def test_the_command_prints_the_figures(capsys, settings, monkeypatch):
     monkeypatch.setattr(bench, "_setup_django", lambda: None)
     assert bench.main(["newsletter", "--recipients", "50", "--workers", "1"]) == 0
     assert "50 recipients queued" in capsys.readouterr().out
+
+
+def test_subscribers_already_in_the_database_are_counted_apart(settings):
+    """The bench database holds the demo's subscribers; the edition reaches them too (make bench failed on 3)."""
+    from django.utils import timezone
+
+    Subscriber.objects.create(
+        email="demo-lezer@example.org", language="nl", text_version=1, text="demo", confirmed_at=timezone.now()
+    )
+
+    result = bench_newsletter.newsletter_run(recipients=120, workers=1, batch_size=40)
+
+    assert result.passed, result.render()
+    assert (result.sent, result.duplicates, result.missing) == (120, 0, 0)
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["demo-lezer@example.org"]

@@ -101,6 +101,13 @@ def _subscribers(count: int, start: int = 0) -> None:
     )
 
 
+def _other_subscribers() -> int:
+    """Confirmed subscribers that are not the bench's: the edition reaches them too."""
+    from samenspel.newsletter.models import Subscriber
+
+    return Subscriber.objects.filter(confirmed_at__isnull=False).exclude(email__endswith=f"@{BENCH_DOMAIN}").count()
+
+
 def _edition():
     import datetime as dt
 
@@ -159,8 +166,10 @@ def newsletter_run(*, recipients: int = 20000, workers: int = 2, batch_size: int
         started = time.perf_counter()
         queued = queue_recipients(edition.pk)
         queue_seconds = time.perf_counter() - started
-        if queued != recipients:
-            raise ValueError(f"{queued} deliveries queued for {recipients} recipients")
+        # The edition also goes to subscribers already in the database (the demo's): counted apart.
+        others = _other_subscribers()
+        if queued != recipients + others:
+            raise ValueError(f"{queued} deliveries queued for {recipients} + {others} recipients")
 
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         mail.outbox = []
@@ -199,7 +208,7 @@ def newsletter_run(*, recipients: int = 20000, workers: int = 2, batch_size: int
             queue_peak_kib=full,
             queue_peak_tenth_kib=tenth,
             send_seconds=send_seconds,
-            sent=min(sent_rows, len(counts)),
+            sent=min(sent_rows - others, len(expected & set(counts))),
             duplicates=sum(1 for count in counts.values() if count > 1),
             missing=len(expected - set(counts)),
             errors=len(errors),
