@@ -1,0 +1,43 @@
+"""Factories for the opportunities app: areas and opportunities."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from samenspel.lib.markdown import render_markdown
+from samenspel.opportunities.models import Area, Opportunity
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("name_nl",)
+
+    name_nl = factory.Sequence(lambda n: f"Stadsdeel {n}")
+    name_en = factory.Sequence(lambda n: f"District {n}")
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    """A published, public design session, open for responses for two more weeks."""
+
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    kind = Opportunity.Kind.DESIGN_SESSION
+    title = factory.Sequence(lambda n: f"Ontwerpsessie {n}")
+    description = "We zoeken mensen die **mee willen denken**."
+    description_html = factory.LazyAttribute(lambda o: render_markdown(o.description))
+    offered_by = "Kenniscentrum Ongelijkheid"
+    respond_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    audience = Opportunity.Audience.PUBLIC
+    status = Opportunity.Status.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in (Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED) else None
+    )
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
