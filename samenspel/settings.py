@@ -197,6 +197,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_RATE_LIMITS["meeting_visitor_registration"] = "10/h/ip,3/d/key"
 # The same for subscribing to the newsletter (a confirmation email goes to the address).
 ACCOUNT_RATE_LIMITS["newsletter_subscribe"] = "10/h/ip,3/d/key"
+# The public form for opportunities (samenspel.opportunities): partners without an account; a
+# confirmation email goes to the address they give.
+ACCOUNT_RATE_LIMITS["opportunity_public_submit"] = "10/h/ip,3/d/key"
 # Rate limits count per client address. Behind a reverse proxy every request comes from the
 # proxy's address: then set TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn
 # (1 for the nginx of docs/production.md). The client's address is then read from

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisations/", include("samenspel.organisations.urls")),
     path("notifications/", include("samenspel.notifications.urls")),
     path("newsletter/", include("samenspel.newsletter.urls")),
+    path("opportunities/", include("samenspel.opportunities.urls")),
     path("coordination/", include("samenspel.site.urls")),
     path("api/docs", site_views.api_reference, name="api_reference"),
     path("api/", api.urls),

@@ -1,0 +1,31 @@
+"""Opportunities URLs, one block per part (the views of each part are in views/<part>.py).
+
+posting: the list, one opportunity, posting and editing, the poster's own, approval, the public form
+areas: the coordinators' list of areas
+"""
+
+from django.urls import path
+
+from .views import areas, posting
+
+app_name = "opportunities"
+urlpatterns = [
+    # posting
+    path("", posting.opportunity_list, name="list"),
+    path("mine/", posting.mine, name="mine"),
+    path("new/", posting.opportunity_create, name="create"),
+    path("submit/", posting.public_submit, name="public_submit"),
+    path("review/", posting.review, name="review"),
+    path("<id:pk>/", posting.opportunity_detail, name="detail"),
+    path("<id:pk>/edit/", posting.opportunity_edit, name="edit"),
+    path("<id:pk>/send/", posting.opportunity_submit, name="submit"),
+    path("<id:pk>/withdraw/", posting.opportunity_withdraw, name="withdraw"),
+    path("<id:pk>/close/", posting.opportunity_close, name="close"),
+    path("<id:pk>/filled/", posting.opportunity_fill, name="fill"),
+    path("<id:pk>/reopen/", posting.opportunity_reopen, name="reopen"),
+    path("<id:pk>/approve/", posting.opportunity_approve, name="approve"),
+    path("<id:pk>/reject/", posting.opportunity_reject, name="reject"),
+    # areas
+    path("areas/", areas.area_list, name="areas"),
+    path("areas/<id:pk>/", areas.area_edit, name="area_edit"),
+]
