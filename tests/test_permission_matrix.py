@@ -43,6 +43,8 @@ NEWSLETTER_EDITION_URLS = (
     "unschedule",
     "resume",
 )
+# Opportunity URLs that take the example organisation's opportunity (waiting for approval).
+OPPORTUNITY_URLS = ("detail", "edit", "submit", "withdraw", "close", "fill", "reopen", "approve", "reject")
 # URL patterns that are not pages of ours: Django's language switch is tested elsewhere.
 SKIP_PREFIXES = ()
 
@@ -125,6 +127,9 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "newsletter:request_choose": world.nl_request.pk,
         "newsletter:suppression_remove": world.nl_suppression.pk,
         **{f"newsletter:{name}": world.nl_edition.pk for name in NEWSLETTER_EDITION_URLS},
+        # opportunities: the example organisation's opportunity waiting for approval, and an area
+        **{f"opportunities:{name}": world.opportunity.pk for name in OPPORTUNITY_URLS},
+        "opportunities:area_edit": world.area.pk,
     }
     kwargs = {}
     for param in params:
