@@ -28,7 +28,7 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     kind = Opportunity.Kind.DESIGN_SESSION
     title = factory.Sequence(lambda n: f"Ontwerpsessie {n}")
     description = "We zoeken mensen die **mee willen denken**."
-    description_html = factory.LazyAttribute(lambda o: render_markdown(o.description))
+    description_html = factory.LazyAttribute(lambda o: render_markdown(o.description, under=2))
     offered_by = "Kenniscentrum Ongelijkheid"
     respond_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     audience = Opportunity.Audience.PUBLIC

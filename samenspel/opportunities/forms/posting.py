@@ -71,10 +71,11 @@ def _amount(name, *, max_digits, label) -> forms.DecimalField:
     )
 
 
-def _choice(choices, label, *, help_text="", radio=False) -> forms.ChoiceField:
+def _choice(choices, label, *, help_text="", radio=False, initial=None) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
+        initial=initial,
         help_text=help_text,
         widget=forms.RadioSelect if radio else forms.Select,
         error_messages={"required": _("Make a choice."), "invalid_choice": _("Choose one of the options in the list.")},
@@ -125,8 +126,8 @@ class OpportunityForm(forms.Form):
         help_text=_("For example: Tuesday mornings, or one evening in March."),
     )
     hours = _amount("hours", max_digits=6, label=_("How many hours (optional)"))
-    hours_unit = _choice(Opportunity.HoursUnit.choices, _("Hours per"))
-    pay = _choice(Opportunity.Pay.choices, _("Is it paid?"), radio=True)
+    hours_unit = _choice(Opportunity.HoursUnit.choices, _("Hours per"), radio=True, initial=Opportunity.HoursUnit.TOTAL)
+    pay = _choice(Opportunity.Pay.choices, _("Is it paid?"), radio=True, initial=Opportunity.Pay.NONE)
     fee = _amount("fee", max_digits=9, label=_("Fee in euros (with a fixed fee)"))
     hourly_rate = _amount("hourly_rate", max_digits=7, label=_("Hourly rate in euros (with an hourly rate)"))
     expense_allowance = forms.BooleanField(label=_("Expenses are paid (travel, childcare)"), required=False)
@@ -143,7 +144,9 @@ class OpportunityForm(forms.Form):
         },
     )
     respond_by = _date(_("Respond by"), required=True, help_text=_("The last day people can respond."))
-    audience = _choice(Opportunity.Audience.choices, _("Who may see it"), radio=True)
+    audience = _choice(
+        Opportunity.Audience.choices, _("Who may see it"), radio=True, initial=Opportunity.Audience.MEMBERS
+    )
 
     def __init__(self, *args, user=None, opportunity: Opportunity | None = None, **kwargs):
         self.opportunity = opportunity
