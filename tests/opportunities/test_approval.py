@@ -87,6 +87,25 @@ def test_publishing_sends_the_signal_after_the_commit(personas, pending, django_
         opportunity_published.disconnect(listener)
 
 
+def test_a_failing_receiver_does_not_undo_the_publication(
+    personas, pending, django_capture_on_commit_callbacks, caplog
+):
+    from samenspel.opportunities.services.posting import approve
+
+    def broken(sender, opportunity, **kwargs):
+        raise RuntimeError("matching is down")
+
+    opportunity_published.connect(broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            approve(actor=personas.coordinator, opportunity=pending)
+    finally:
+        opportunity_published.disconnect(broken)
+    pending.refresh_from_db()
+    assert pending.status == "published"
+    assert f"failed for opportunity {pending.pk}" in caplog.text
+
+
 def test_a_coordinator_rejects_with_a_reason_the_poster_reads(
     personas, client_for, pending, django_capture_on_commit_callbacks, mailoutbox
 ):

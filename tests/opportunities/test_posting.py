@@ -114,7 +114,14 @@ def test_the_circle_field_offers_only_the_circles_a_kartrekker_leads(personas, c
     page = client_for(personas.kartrekker).get(url("create")).content.decode()
     assert personas.circle.name in page
     assert other.name not in page
-    assert 'name="organisation"' in page  # offered, but empty: they represent none
+    assert 'name="organisation"' not in page  # they represent none: not offered
+
+
+def test_a_kartrekker_posting_an_organisation_id_does_not_post_for_it(personas, client_for):
+    data = form_data(circle=str(personas.circle.pk), organisation=str(personas.organisation.pk))
+    assert post_new(client_for(personas.kartrekker), data).status_code == 302
+    opportunity = Opportunity.objects.get()
+    assert (opportunity.circle, opportunity.organisation) == (personas.circle, None)
 
 
 def test_a_kartrekker_cannot_post_for_another_circle(personas, client_for):

@@ -187,6 +187,8 @@ class OpportunityForm(forms.Form):
                 error_messages={"invalid_choice": _("Choose a circle you lead, from the list.")},
             ),
         }
+        if not coordinator:  # offer only what this person may post for
+            scope = {name: field for name, field in scope.items() if field.queryset.exists()}
         self.coordinator = coordinator
         fields = dict(self.fields)
         self.fields = {}
@@ -221,15 +223,24 @@ class OpportunityForm(forms.Form):
             self.add_error(
                 "hourly_rate", _("An hourly rate is only for pay per hour. Choose 'An hourly rate' or leave it empty.")
             )
-        if "organisation" in self.fields and not getattr(self, "coordinator", True):
+        if self.is_member_form and not getattr(self, "coordinator", True):
             chosen = data.get("organisation") or data.get("circle")
             if not chosen and not ({"organisation", "circle"} & set(self.errors)):
                 self.add_error(None, _("Choose the organisation or the circle you post this for."))
         return data
 
+    @property
+    def is_member_form(self) -> bool:
+        return "audience" in self.fields
+
     def opportunity_fields(self) -> dict:
-        names = EDITABLE_FIELDS if "organisation" in self.fields else PUBLIC_FIELDS
-        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        """The cleaned fields for the service; a scope field not offered is left as it was (or empty)."""
+        names = EDITABLE_FIELDS if self.is_member_form else PUBLIC_FIELDS
+        fields = {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        if self.is_member_form and self.opportunity is None:
+            fields.setdefault("organisation", None)
+            fields.setdefault("circle", None)
+        return fields
 
 
 class PublicOpportunityForm(OpportunityForm):

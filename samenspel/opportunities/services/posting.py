@@ -7,6 +7,7 @@ are queued after the transaction commits, and `opportunity_published` is sent th
 """
 
 import datetime
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from .. import access
 from ..models import Opportunity
 from ..signals import opportunity_published
 
+logger = logging.getLogger(__name__)
 Status = Opportunity.Status
 
 # What a poster fills in (themes are set apart: a many-to-many).
@@ -249,8 +251,20 @@ def approve(*, actor, opportunity: Opportunity) -> Opportunity:
         rejection_reason="",
     )
     _email_poster(opportunity, "approved", url=_page_url(opportunity))
-    transaction.on_commit(lambda: opportunity_published.send(sender=Opportunity, opportunity=opportunity))
+    transaction.on_commit(lambda: _announce(opportunity))
     return opportunity
+
+
+def _announce(opportunity: Opportunity) -> None:
+    """Send `opportunity_published`; a failing receiver is logged and does not undo the publication."""
+    for receiver, result in opportunity_published.send_robust(sender=Opportunity, opportunity=opportunity):
+        if isinstance(result, Exception):
+            logger.error(
+                "opportunity_published receiver %s failed for opportunity %s",
+                getattr(receiver, "__qualname__", receiver),
+                opportunity.pk,
+                exc_info=result,
+            )
 
 
 @transaction.atomic
