@@ -130,6 +130,8 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         # opportunities: the example organisation's opportunity waiting for approval, and an area
         **{f"opportunities:{name}": world.opportunity.pk for name in OPPORTUNITY_URLS},
         "opportunities:area_edit": world.area.pk,
+        # ... and the published, members-only one (how many it fits: its managers only)
+        "opportunities:matches": world.published_opportunity.pk,
     }
     kwargs = {}
     for param in params:

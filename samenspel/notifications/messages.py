@@ -28,6 +28,7 @@ MESSAGES = {
     "tandem.enrolled": _("Your tandem is enrolled in %(trajectory)s"),
     "tandem.withdrawn": _("Your tandem no longer follows %(trajectory)s"),
     "circle_message.sent": _("Message to %(circle)s: %(subject)s"),
+    "opportunity.fits": _("A new opportunity fits you: %(title)s"),
     "tandem.session_changed": _("A session of %(trajectory)s changed: %(module)s, now on %(starts_at)s"),
 }
 

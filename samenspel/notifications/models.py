@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     SIGN_UP = "sign_up", _("New sign-up for the network (coordinators)")
     TANDEM = "tandem", _("My tandem: enrolment and session changes")
     CIRCLE_MESSAGE = "circle_message", _("Message from my circle's kartrekker")
+    OPPORTUNITY = "opportunity", _("A new opportunity fits me")
 
 
 class Frequency(models.TextChoices):
@@ -45,6 +46,7 @@ DEFAULT_FREQUENCY = {
     Kind.SIGN_UP: Frequency.IMMEDIATE,
     Kind.TANDEM: Frequency.IMMEDIATE,
     Kind.CIRCLE_MESSAGE: Frequency.IMMEDIATE,
+    Kind.OPPORTUNITY: Frequency.IMMEDIATE,
 }
 
 

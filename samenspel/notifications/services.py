@@ -131,6 +131,14 @@ def save_settings(*, member, frequencies: dict[str, str]) -> list[str]:
     return changed
 
 
+def stop_waiting_emails(*, member, kind: str) -> int:
+    """The member's notifications of `kind` still waiting for a summary are not emailed (they stay in
+    the app). For an app whose reason to tell them ended, e.g. a withdrawn opt-in. How many there were."""
+    return Notification.objects.filter(recipient=member, kind=kind, email_state=EmailState.PENDING).update(
+        email_state=EmailState.NONE
+    )
+
+
 def unsubscribe(*, member, kinds: list[str]) -> bool:
     """The one-click unsubscribe: no more email for these kinds. False when that was so already."""
     kinds = [kind for kind in kinds if kind in Kind.values]

@@ -12,6 +12,11 @@ class OpportunitiesConfig(AppConfig):
 
         from . import home as opportunities_home
         from . import newsletter_section
+        from .services.matching import invite_on_publish
+        from .signals import opportunity_published
+        from .views.matching import home_items
 
         home.add_items(home.COORDINATOR, opportunities_home.waiting_for_approval, position=80)
+        home.add_items(home.MEMBER, home_items, position=40)
         newsletter_section.register()
+        opportunity_published.connect(invite_on_publish, dispatch_uid="opportunities.matching.invite_on_publish")

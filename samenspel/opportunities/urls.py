@@ -1,15 +1,21 @@
 """Opportunities URLs, one block per part (the views of each part are in views/<part>.py).
 
+matching: the choice for invitations, Kansen voor jou, how many fit (for managers)
 posting: the list, one opportunity, posting and editing, the poster's own, approval, the public form
 areas: the coordinators' list of areas
 """
 
 from django.urls import path
 
-from .views import areas, posting
+from .views import areas, matching, posting
 
 app_name = "opportunities"
 urlpatterns = [
+    # matching (before "<id:pk>/": fixed words first)
+    path("invitations/", matching.invitations, name="invitations"),
+    path("invitations/withdraw/", matching.invitations_withdraw, name="invitations_withdraw"),
+    path("for-you/", matching.for_you, name="for_you"),
+    path("<id:pk>/matches/", matching.matches, name="matches"),
     # posting
     path("", posting.opportunity_list, name="list"),
     path("mine/", posting.mine, name="mine"),

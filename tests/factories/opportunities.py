@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from samenspel.lib.markdown import render_markdown
-from samenspel.opportunities.models import Area, Opportunity
+from samenspel.opportunities.models import Area, MatchingOptIn, Opportunity
+from samenspel.opportunities.texts import OPT_IN_TEXT_VERSION
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -41,3 +42,21 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+
+class MatchingOptInFactory(factory.django.DjangoModelFactory):
+    """An active choice for invitations, with no wishes (every kind, any day, no limit, anywhere)."""
+
+    class Meta:
+        model = MatchingOptIn
+        skip_postgeneration_save = True
+
+    member = factory.SubFactory("tests.factories.members.MemberFactory")
+    text_version = OPT_IN_TEXT_VERSION
+    text = "Ik wil uitnodigingen voor kansen die bij mijn thema's passen."
+    language = "nl"
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_safe
 from . import consultations as bench_consultations
 from . import meetings as bench_meetings
 from . import newsletter as bench_newsletter
+from . import opportunities as bench_opportunities
 from .errors import BenchError
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
@@ -527,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--runs", type=int, default=20)
     diff.add_argument("--markdown", help="a file to write the figures to as a Markdown table")
     bench_newsletter.add_parser(sub)
+    bench_opportunities.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "report":
         return _cmd_report(args)
@@ -537,6 +539,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_diff(args)
     if args.command == "newsletter":
         return bench_newsletter.run_command(args)
+    if args.command == "opportunities":
+        return bench_opportunities.run_command(args)
     try:
         result = _cmd_prepare(args) if args.command == "prepare" else _cmd_queries(args)
     except BenchError as error:

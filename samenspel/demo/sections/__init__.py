@@ -13,6 +13,7 @@ from . import (
     monitor,
     newsletter,
     notifications,
+    opportunities,
     tandems,
     trajectory,
 )
@@ -27,4 +28,5 @@ APP_SECTIONS = [
     newsletter.load_demo_section,  # the circles' updates (circles.py); its live sections read meetings and rounds
     home.load_demo_section,  # recent things for the home page per role (the circles and people above)
     notifications.load_demo_section,  # messages about the circles' updates, meetings and requests
+    opportunities.load_demo_section,  # the organisations, circles and members above; the areas of Amsterdam
 ]
