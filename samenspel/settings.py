@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "samenspel.core.context_processors.site",
-                "samenspel.core.context_processors.content_version",
+                "samenspel.core.context_processors.nav_version",
                 "samenspel.notifications.context_processors.unread",
             ],
         },

@@ -8,15 +8,14 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Circles")
 
     def ready(self):
-        from samenspel.core import cache_version, home, member_page
+        from samenspel.core import home, member_page
         from samenspel.core.signals import sign_up_decided
 
+        from . import cache_keys, services
         from . import home as circles_home
-        from . import services
         from .member_page import circles_row
-        from .models import Circle, CircleMembership, CircleUpdate
 
-        cache_version.bump_on(Circle, CircleMembership, CircleUpdate)
+        cache_keys.connect()  # which cache versions circle changes bump
         member_page.add_row(circles_row)  # the "Circles" row on a member's page
         # The home page: who is a kartrekker, and what waits for coordinators, kartrekkers and members.
         home.add_role(home.KARTREKKER, heading=_("As circle lead"), finds=circles_home.led_circles, position=20)

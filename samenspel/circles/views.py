@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.consultations.selectors.circles import circle_documents_for, open_circle_rounds_for
-from samenspel.core.cache_version import cached, fragment_context
+from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.lib.errors import DomainError
 from samenspel.meetings.selectors import upcoming_for_circle_members_only_on_page, upcoming_on_page
@@ -30,23 +30,27 @@ UPDATES_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 50
 
 
+@keyed("circle:*")
 @require_safe
 def circle_list(request):
     # A lazy queryset: the template runs it only when its cached fragment is missing.
-    context = {"circles": selectors.circles_with_counts(), **fragment_context(request)}
+    context = {"circles": selectors.circles_with_counts(), **fragment_context(request, "circle:*")}
     return render(request, "circles/circle_list.html", context)
 
 
 UPCOMING_ON_CIRCLE_PAGE = 3
 
 
+@keyed("circle:{slug}")
 @require_safe
 def circle_detail(request, slug):
     # The circle (with its member count and leads) is the same for everyone: cached under the
-    # content version, which every change to a circle or its memberships bumps. Who may see it is
-    # decided for every request, never cached (an unknown slug is not cached either).
+    # circle's version, which every change to it, its memberships and updates and its members'
+    # names bumps (circles.cache_keys). Who may see it is decided for every request, never cached
+    # (an unknown slug is not cached either).
+    keys = (f"circle:{slug}",)
     circle = access.visible_circle(
-        request.user, cached(request, ("circle", slug), lambda: selectors.circle_with_counts(slug))
+        request.user, cached(request, ("circle", slug), lambda: selectors.circle_with_counts(slug), keys=keys)
     )
     membership = access.membership_of(request.user, circle)
     can_manage = access.can_manage_circle(request.user, circle, membership)
@@ -57,7 +61,7 @@ def circle_detail(request, slug):
     # The circle's own consultations: only for its members and coordinators (no queries for others).
     sees_consultations = is_coordinator(request.user) or access.is_active_member(request.user, circle, membership)
     context = {
-        **fragment_context(request),
+        **fragment_context(request, *keys),
         "circle": circle,
         "membership": membership,
         "is_approved": is_approved_member(request.user),

@@ -10,7 +10,9 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from samenspel.core import home
 
+        from . import cache_keys
         from .home import rounds_open_to_me, rounds_to_answer
 
+        cache_keys.connect()  # which cache versions consultation changes bump
         home.add_items(home.COORDINATOR, rounds_to_answer, position=30)
         home.add_items(home.MEMBER, rounds_open_to_me, position=20)

@@ -8,11 +8,16 @@ def site(request):
     }
 
 
-def content_version(request):
-    """`nav_content_version`: the content version, read only when a template uses it (the members'
-    menu is cached under it). For logged-in members it was read already (the members' auth cache)."""
+def nav_version(request):
+    """`nav_version`: the version of the member's menu (`member:<id>`), read only when a template
+    uses it (the members' menu is cached under it). It was read already with the member
+    (members.auth_cache), so it costs no query."""
     from django.utils.functional import SimpleLazyObject
 
-    from .cache_version import content_version as read
+    from .cache_version import versions
 
-    return {"nav_content_version": SimpleLazyObject(lambda: read(request))}
+    def read():
+        key = f"member:{request.user.pk}"
+        return versions(request, key)[key]
+
+    return {"nav_version": SimpleLazyObject(read)}

@@ -28,22 +28,23 @@ class AuditLogEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
 
 
-class ContentVersion(models.Model):
-    """One row: a number that grows whenever data shown on the cached public pages changes.
+class CacheVersion(models.Model):
+    """A number that grows whenever data shown under `key` changes (see samenspel.core.cache_version).
 
-    Cached page fragments carry `value` in their key, so a change makes every process (each
-    gunicorn worker has its own cache) render afresh at its next request. The number lives in
-    the database, not in a cache, so all processes see a change at once. `consent_version` is
-    the version of the newest published consent text (0: none), read in the same query by the
-    consent gate. Written only by `samenspel.core.cache_version`.
+    Keys name the thing shown: `circle:<slug>`, `member:<id>`, `round:<id>`, `monitor`. `family` is
+    the part before the colon: a listing's version is the sum of its family's values (index on
+    family with value, so the sum is read from the index). The row `consent` holds the version of
+    the newest published consent text instead. Written only by `samenspel.core.cache_version`.
     """
 
+    key = models.CharField(max_length=100, unique=True)
+    family = models.CharField(max_length=40)
     value = models.BigIntegerField(default=0)
-    consent_version = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
+        verbose_name = _("cache version")
+        verbose_name_plural = _("cache versions")
+        indexes = [models.Index(fields=["family", "value"], name="core_cacheversion_family")]
 
     def __str__(self) -> str:
-        return f"content version {self.value} (consent text v{self.consent_version})"
+        return f"{self.key} v{self.value}"

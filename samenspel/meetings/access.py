@@ -22,7 +22,7 @@ def circle_roles(user) -> dict[int, str]:
     """The circles `user` is an active member of, with their role there (one query).
 
     Views that need it more than once pass it on as `roles=`; `circle_roles_on(request)` keeps it
-    in the cache under the content version, which every change to a membership raises.
+    in the cache under the member's version, which every change to their memberships raises.
     """
     if not is_approved_member(user):
         return {}
@@ -37,7 +37,7 @@ def circle_roles_on(request) -> dict[int, str]:
         return {}
     from samenspel.core.cache_version import cached
 
-    return cached(request, ("circle-roles", user.pk), lambda: circle_roles(user))
+    return cached(request, ("circle-roles", user.pk), lambda: circle_roles(user), keys=[f"member:{user.pk}"])
 
 
 def _circle_ids(user, *, leads_only: bool = False, roles: dict[int, str] | None = None) -> list[int]:

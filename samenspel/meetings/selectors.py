@@ -90,7 +90,7 @@ def upcoming_for(user, *, circle=None, limit: int = 5) -> list[Meeting]:
 
 
 # How long visitors' list of upcoming meetings on the home and circle pages may be old: places
-# taken and "upcoming" change with registrations and the clock, which do not bump the content version.
+# taken and "upcoming" change with registrations and the clock, which bump no cache version.
 UPCOMING_FOR_VISITORS_SECONDS = 60
 
 
@@ -102,7 +102,9 @@ def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
 
     from samenspel.core.cache_version import cache_key
 
-    key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit))
+    # The cards show their circle's name: under the circle's version (all circles' on the home page).
+    keys = [f"circle:{circle.slug}" if circle else "circle:*"]
+    key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit), keys=keys)
     return caches["pages"].get_or_set(
         key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
     )
@@ -473,7 +475,7 @@ def upcoming_for_circle_members_only_on_page(request, circle, *, hide: set[int],
 
     from samenspel.core.cache_version import cache_key
 
-    key = cache_key(request, ("members-only-meetings", circle.pk, limit))
+    key = cache_key(request, ("members-only-meetings", circle.pk, limit), keys=[f"circle:{circle.slug}"])
     return caches["pages"].get_or_set(
         key, lambda: upcoming_for_circle_members_only(circle, hide=hide, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
     )

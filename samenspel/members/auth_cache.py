@@ -1,16 +1,17 @@
 """The logged-in member from the cache, checked against their row at every request.
 
 Django loads the member from the database on every request of a logged-in person (a whole
-row, through the ORM). Here the member is kept in the cache under the content version
-(samenspel.core.cache_version), which every save of a member bumps (but a save of `last_login`
-alone), and every deletion; so a member changed through the ORM is loaded fresh at the very
-next request, in every worker.
+row, through the ORM). Here the member is kept in the cache under their own version
+(`member:<id>`, samenspel.core.cache_version), which every save of the member bumps (but a save
+of `last_login` alone), and their deletion; so a member changed through the ORM is loaded fresh
+at the very next request, in every worker.
 
 Writes that send no signal (`QuerySet.update`, `bulk_update`, plain SQL) do not bump the
 version. So the cache alone would let a member deactivated that way stay logged in until the
 entry expires. To be exact, every request reads the columns that decide what a person may do
-(`GUARD_FIELDS`: active, status, roles, password) in the same query as the content version,
-which the gates of members.middleware read anyway: one small query per request, as before.
+(`GUARD_FIELDS`: active, status, roles, password) in the same query as the cache versions the
+request needs (the consent version, the member's own, the keys the view declares), which the
+gates of members.middleware read anyway: one small query per request, as before.
 The cached member is used only when all of them still equal the row; else Django's own
 `get_user` runs, which refuses an inactive or deleted member and logs out a session whose
 password changed. See docs/performance.md, "The logged-in member".
@@ -41,6 +42,7 @@ _BOOLEAN_FIELDS = frozenset({"is_active", "is_coordinator", "is_municipality_vie
 
 
 def _cache_key(user_id, version: int) -> str:
+    """Under the member's own version."""
     return f"samenspel:member:{user_id}:v{version}"
 
 
@@ -50,39 +52,35 @@ def _guard(values) -> tuple:
 
 
 @cache
-def _sql(vendor: str) -> str:
-    """The content version, the member's guard columns and the counts of `core.member_counts`
-    (the unread messages of the menu), in one query (per database vendor)."""
-    from samenspel.core.models import ContentVersion
-
+def _sql(vendor: str, version_columns: tuple[str, ...]) -> str:
+    """The cache versions, the member's guard columns and the counts of `core.member_counts` (the
+    unread messages of the menu), in one query (per database vendor and versions read)."""
     quote = connection.ops.quote_name
     columns = ", ".join(f"m.{quote(Member._meta.get_field(name).column)}" for name in GUARD_FIELDS)
     member_id = f"m.{quote(Member._meta.pk.column)}"
     counts = "".join(f", {sql(member_id)}" for _name, sql in member_counts.registered())
-    # Names come from the models, quoted; the ids are parameters.
+    # Names come from the models, quoted; keys and ids are parameters.
     return (
-        f"SELECT v.{quote('value')}, v.{quote('consent_version')}, {columns}{counts} "  # noqa: S608 - see above
-        f"FROM {quote(ContentVersion._meta.db_table)} v "
-        f"LEFT JOIN {quote(Member._meta.db_table)} m ON m.{quote(Member._meta.pk.column)} = %s "
-        f"WHERE v.{quote('id')} = %s"
+        f"SELECT {', '.join([*version_columns, columns])}{counts} "  # noqa: S608 - see above
+        f"FROM (SELECT 1) AS {quote('one')} "
+        f"LEFT JOIN {quote(Member._meta.db_table)} m ON m.{quote(Member._meta.pk.column)} = %s"
     )
 
 
 def _read(request, member_pk) -> tuple | None:
-    """The member's guard values (None when the row is gone), and the request's versions kept."""
+    """The member's guard values (None when the row is gone); the request's versions are kept."""
+    keys = cache_version.keys_to_read(request, [cache_version.CONSENT, f"member:{member_pk}"])
+    version_columns, params = cache_version.columns(keys)
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor), [member_pk, cache_version.ROW_ID])
+        cursor.execute(_sql(connection.vendor, tuple(version_columns)), [*params, member_pk])
         row = cursor.fetchone()
-    if row is None:  # no version row yet: the normal read makes it
-        cache_version.versions(request)
-        return None
-    if getattr(request, cache_version.REQUEST_ATTRIBUTE, None) is None:
-        setattr(request, cache_version.REQUEST_ATTRIBUTE, cache_version.Versions(content=row[0], consent=row[1]))
-    guard = row[2 : 2 + len(GUARD_FIELDS)]
+    cache_version.remember(request, cache_version.finish(dict(zip(keys, row[: len(keys)], strict=True))))
+    row = row[len(keys) :]
+    guard = row[: len(GUARD_FIELDS)]
     if guard[0] is None:
         return None
     names = [name for name, _sql in member_counts.registered()]
-    member_counts.remember(request, dict(zip(names, row[2 + len(GUARD_FIELDS) :], strict=True)))
+    member_counts.remember(request, dict(zip(names, row[len(GUARD_FIELDS) :], strict=True)))
     return _guard(guard)
 
 
@@ -100,7 +98,8 @@ def get_user(request):
     except ValidationError:
         return auth.get_user(request)
     guard = _read(request, member_pk)
-    key = _cache_key(member_pk, cache_version.content_version(request))
+    own = f"member:{member_pk}"
+    key = _cache_key(member_pk, cache_version.versions(request, own)[own])
     user = caches["pages"].get(key)
     if user is not None and guard is not None and _guard(getattr(user, f) for f in GUARD_FIELDS) == guard:
         session_hash = session.get(auth.HASH_SESSION_KEY)

@@ -3,7 +3,7 @@
 1. An approved coordinator sets up two-factor authentication (TOTP) first.
 2. A member accepts the newest consent text (again, when the coordinator publishes a new one).
    The session remembers which version this member agreed to; each request compares it with
-   the current version, read with the content version in one query (samenspel.core.cache_version),
+   the current version, read with the cache versions in one query (samenspel.core.cache_version),
    so a newly published text is asked at the very next request without two queries each time.
 
 Some pages stay open while a gate is closed: to log out, switch language, and pass the gate
@@ -18,7 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from samenspel.core.cache_version import versions
+from samenspel.core.cache_version import consent_version
 from samenspel.members.selectors import needs_consent
 
 from .access import LoginRequired
@@ -87,7 +87,7 @@ class MemberGateMiddleware:
 
 
 def _needs_consent(request, user) -> bool:
-    current = versions(request).consent
+    current = consent_version(request)
     if current == 0:  # no consent text is published
         return False
     agreed = [user.pk, current]

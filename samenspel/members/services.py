@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from samenspel.core import cache_version
 from samenspel.core.audit import log_action
-from samenspel.core.cache_version import bump as bump_content_version
 from samenspel.core.emails import send_templated_email
 from samenspel.core.signals import sign_up_decided
 from samenspel.notifications.models import Kind
@@ -251,7 +251,10 @@ def import_members(*, plan, actor: Member) -> ImportResult:
     for member, row in new_members + merged_members:
         theme_links += [Through(member_id=member.pk, theme_id=theme.pk) for theme in row.themes]
     Through.objects.bulk_create(theme_links, ignore_conflicts=True)
-    bump_content_version()  # bulk writes send no signals: the directory must show the new members
+    # Bulk writes send no signals: the directory must show the new members, and every page that
+    # shows a merged member their new name.
+    cache_version.bump(*(f"member:{member.pk}" for member, _row in new_members))
+    cache_version.bump_for(*(member for member, _row in merged_members))
 
     result = ImportResult(created=len(new_members), merged=len(merged_members), duplicates=plan.duplicates)
     log_action(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core import member_page
-from samenspel.core.cache_version import fragment_context
+from samenspel.core.cache_version import fragment_context, keyed
 from samenspel.core.roles import require_coordinator
 from samenspel.lib.csvfiles import CSVError, write_rows
 
@@ -36,8 +36,11 @@ from .forms import (
 from .selectors import attach_visible_themes, directory_for
 
 DIRECTORY_PAGE_SIZE = 50
+# The directory shows every member's name, themes and organisation.
+DIRECTORY_KEYS = ("member:*", "theme:*", "organisation:*")
 
 
+@keyed(*DIRECTORY_KEYS)
 @login_required
 @require_safe
 def directory(request):
@@ -55,7 +58,7 @@ def directory(request):
         "query": query,
         "page_number": page_number,
         "theme_tier": selectors.theme_tier_for(request.user),
-        **fragment_context(request),
+        **fragment_context(request, *DIRECTORY_KEYS),
     }
     return render(request, "members/directory.html", context)
 

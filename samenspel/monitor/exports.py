@@ -14,22 +14,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from samenspel.core.cache_version import content_version
+from samenspel.core.cache_version import stamp
 from samenspel.lib.csvfiles import safe_cell, write_rows
 
 from . import indicators, selectors
 
 CITY_SLUG = "city"
 
+# The cache versions of what the public monitor shows: closed periods and corrections
+# (`monitor`, bumped by samenspel.monitor.services) and the organisations' names.
+CACHE_KEYS = ("monitor", "organisation:*")
+
 
 def open_data_version(request, kind: str, year: int, quarter: int) -> tuple:
     """What a closed period's open data (`kind`: csv, xlsx, json) is made from, for its ETag.
 
-    Closing a period and every correction raise the content version, as does renaming an
-    organisation (samenspel.core.cache_version); the cached files use the same key. One query,
-    none for a logged-in person (the request has read the version already).
+    Closing a period and every correction raise the `monitor` version, renaming an organisation
+    its own (`CACHE_KEYS`, samenspel.core.cache_version); the cached files use the same keys. One
+    query, none for a logged-in person (the request has read the versions already).
     """
-    return ("monitor.open-data", kind, year, quarter, content_version(request), get_language())
+    return ("monitor.open-data", kind, year, quarter, stamp(request, CACHE_KEYS), get_language())
 
 
 def header() -> list[str]:

@@ -117,7 +117,7 @@ def close_period(*, actor, period: Period, today: datetime.date | None = None) -
     period.closed_at = timezone.now()
     period.closed_by = actor
     period.save(update_fields=["closed_at", "closed_by"])
-    cache_version.bump()
+    cache_version.bump("monitor")
     log_action(
         actor=actor,
         action="monitor.period.closed",
@@ -218,7 +218,7 @@ def record_correction(*, actor, period: Period, organisation, indicator: str, ne
         reason=reason,
         recorded_by=actor,
     )
-    cache_version.bump()
+    cache_version.bump("monitor")
     log_action(
         actor=actor,
         action="monitor.correction.recorded",

@@ -13,7 +13,7 @@ from django.urls import reverse
 from samenspel.circles import services as circle_services
 from samenspel.circles.models import Circle
 from samenspel.core import cache_version
-from samenspel.core.models import ContentVersion
+from samenspel.core.models import CacheVersion
 from samenspel.members import selectors
 from samenspel.members import services as member_services
 from samenspel.members.models import Member
@@ -132,23 +132,35 @@ def test_the_version_is_read_from_the_database_not_from_the_cache(personas):
     Circle.objects.filter(pk=personas.circle.pk).update(name="Kring Nieuw")
     assert "Kring Onderzoek" in _get(Client(), url)  # no bump yet: the fragment is still served
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_contentversion SET value = value + 1")
+        cursor.execute(
+            "UPDATE core_cacheversion SET value = value + 1 WHERE key = %s", [f"circle:{personas.circle.slug}"]
+        )
     assert "Kring Nieuw" in _get(Client(), url)
 
 
 def test_a_login_alone_does_not_bump_the_version(personas, client):
-    before = cache_version.read().content
+    keys = (f"member:{personas.member.pk}", "member:*", f"circle:{personas.circle.slug}")
+    before = cache_version.read(*keys)
     client.login(email=personas.member.email, password="a-long-test-password")  # saves last_login
-    assert cache_version.read().content == before
+    assert cache_version.read(*keys) == before
     member_services.update_profile(member=personas.member, actor=personas.member, name="Mila Changed")
-    assert cache_version.read().content > before
+    after = cache_version.read(*keys)
+    assert all(after[key] > before[key] for key in keys)  # Mila is a member of the circle
 
 
 def test_bump_is_an_update_in_place_and_makes_the_row_when_missing(db):
-    ContentVersion.objects.all().delete()
-    cache_version.bump()
-    cache_version.bump()
-    assert ContentVersion.objects.get().value == 2
+    CacheVersion.objects.all().delete()
+    cache_version.bump("circle:b", "circle:a")
+    cache_version.bump("circle:a")
+    assert dict(CacheVersion.objects.values_list("key", "value")) == {"circle:a": 2, "circle:b": 1}
+    assert set(CacheVersion.objects.values_list("family", flat=True)) == {"circle"}
+    assert cache_version.read("circle:a", "circle:*", "circle:c") == {"circle:a": 2, "circle:*": 3, "circle:c": 0}
+
+
+def test_a_listing_or_the_consent_version_cannot_be_bumped(db):
+    for key in ("circle:*", "consent"):
+        with pytest.raises(ValueError):
+            cache_version.bump(key)
 
 
 # --- a theme tier never leaks into another ------------------------------------------------

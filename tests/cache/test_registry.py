@@ -34,4 +34,4 @@ def test_a_consent_text_published_is_read_through_the_registered_source(db):
     from tests.factories.members import ConsentTextFactory
 
     ConsentTextFactory(version=3)
-    assert cache_version.read().consent == 3
+    assert cache_version.read("consent") == {"consent": 3}

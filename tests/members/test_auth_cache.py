@@ -57,17 +57,18 @@ def test_a_password_changed_elsewhere_ends_the_old_session(client_for, personas)
 
 
 def test_a_login_alone_does_not_empty_the_cache_of_others(client_for, personas):
-    """Saving last_login (every login) does not bump the content version."""
+    """Saving last_login (every login) bumps no cache version: not the member's, not a listing."""
     from samenspel.core.cache_version import read
 
-    before = read().content
+    keys = (f"member:{personas.outsider.pk}", "member:*", "circle:*", "round:*")
+    before = read(*keys)
     member = Member.objects.get(pk=personas.outsider.pk)
     member.save(update_fields=["last_login"])
-    assert read().content == before
+    assert read(*keys) == before
 
 
 # --- Every way a member loses access takes effect at the very next request ---------------
-# Writes that send no signal (QuerySet.update, plain SQL) do not bump the content version,
+# Writes that send no signal (QuerySet.update, plain SQL) do not bump the member's version,
 # so the cached member would live on: the guard columns read with the version catch them.
 
 

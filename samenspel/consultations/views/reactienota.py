@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from samenspel.core.cache_version import cached
+from samenspel.core.cache_version import cached, keyed
 
 from .. import access
 from ..forms.reactienota import NextVersionForm, OutcomeForm
@@ -159,6 +159,7 @@ def next_version_set(request, pk):
     return redirect("consultations:outcomes", pk=round_.pk)
 
 
+@keyed("round:{pk}")
 @require_safe
 def reactienota_page(request, pk):
     """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
@@ -190,8 +191,8 @@ def reactienota_page(request, pk):
         context["body"] = body()  # a draft changes with every outcome: never cached
     else:
         # Published outcomes are fixed; names and accounts can change, and every such change bumps
-        # the content version in the cache key. The body holds no per-viewer parts.
-        context["body"] = cached(request, ("reactienota", round_.pk, document.slug), body)
+        # the round's version (consultations.cache_keys). The body holds no per-viewer parts.
+        context["body"] = cached(request, ("reactienota", round_.pk, document.slug), body, keys=[f"round:{round_.pk}"])
     return render(request, "consultations/reactienota/page.html", {**context, **counts})
 
 
@@ -216,6 +217,7 @@ def reactienota_publish(request, pk):
     return redirect("consultations:reactienota", pk=round_.pk)
 
 
+@keyed("round:{pk}")
 @require_safe
 def reactienota_download(request, pk):
     """The reactienota as a .docx document (anonymous authors stay anonymous)."""
@@ -228,7 +230,7 @@ def reactienota_download(request, pk):
     if round_.reactienota_published_at is None:
         content = build()
     else:  # fixed once published; see reactienota_page
-        content = cached(request, ("reactienota-docx", round_.pk, document.slug), build)
+        content = cached(request, ("reactienota-docx", round_.pk, document.slug), build, keys=[f"round:{round_.pk}"])
     filename = f"reactienota-{slugify(document.slug)}-{slugify(round_.version.label) or round_.version.number}.docx"
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -294,7 +294,7 @@ def seed_consultations(factor: int, *, seed: int = 2023) -> dict[str, int]:
             if i % 4 == 0 and members[(i + 1) % len(members)] != comment.author_id
         ]
         copy_instances(supports)
-        cache_version.bump()  # bulk writes send no signals
+        cache_version.bump(*{f"round:{comment.round_id}" for comment in comments})  # bulk writes send no signals
     return {"created": len(comments) + len(rows) + n_paragraphs, "paragraphs": n_paragraphs, "comments": len(comments)}
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from samenspel.core.cache_version import cached
+from samenspel.core.cache_version import cached, keyed
 from samenspel.core.roles import is_coordinator, is_municipality_viewer
 from samenspel.lib.http import conditional_response
 from samenspel.organisations.access import represented_organisations
@@ -18,6 +18,7 @@ from ..exports import open_data_version
 from ..models import LevelAssessment, Period
 
 
+@keyed(*exports.CACHE_KEYS)
 @require_safe
 def dashboard_page(request):
     """Public: the motion, its three requests, city totals, a row per organisation, trends."""
@@ -30,7 +31,7 @@ def dashboard_page(request):
     coordinator = is_coordinator(user)
     represents = not coordinator and user.is_authenticated and represented_organisations(user).exists()
     context = {
-        "body": cached(request, ("monitor.dashboard",), body),
+        "body": cached(request, ("monitor.dashboard",), body, keys=exports.CACHE_KEYS),
         "requests": indicators.REQUESTS,
         "is_coordinator": coordinator,
         "may_assess": coordinator or represents,
@@ -65,7 +66,7 @@ def _export(request, year, quarter, kind):
         return exports.as_csv(figures) if kind == "csv" else exports.as_xlsx(figures)
 
     def build():
-        content = cached(request, ("monitor.export", kind, year, quarter), compute)
+        content = cached(request, ("monitor.export", kind, year, quarter), compute, keys=exports.CACHE_KEYS)
         content_type = (
             "text/csv; charset=utf-8"
             if kind == "csv"
@@ -78,11 +79,13 @@ def _export(request, year, quarter, kind):
     return conditional_response(request, open_data_version(request, kind, year, quarter), build=build)
 
 
+@keyed(*exports.CACHE_KEYS)
 @require_safe
 def export_csv(request, year, quarter):
     return _export(request, year, quarter, "csv")
 
 
+@keyed(*exports.CACHE_KEYS)
 @require_safe
 def export_xlsx(request, year, quarter):
     return _export(request, year, quarter, "xlsx")

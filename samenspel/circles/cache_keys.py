@@ -1,0 +1,59 @@
+"""Which cache versions (samenspel.core.cache_version) a change to circles bumps.
+
+A circle's page is cached under `circle:<slug>`; the circle list and the home page under the
+listing `circle:*` (every circle's key summed), so a change to one circle bumps only its own row.
+A member's circle roles (their menu, the meeting pages) are cached under `member:<id>`.
+"""
+
+from django.db.models.signals import pre_save
+
+from samenspel.core import cache_version
+from samenspel.members.models import Member
+
+from .models import Circle, CircleMembership, CircleUpdate
+
+
+def _slug_of(circle_id) -> str | None:
+    return Circle.objects.filter(pk=circle_id).values_list("slug", flat=True).first()
+
+
+def _circle_key(instance) -> str:
+    """The key of the circle an update or membership belongs to (its loaded circle when there is one)."""
+    circle = instance._state.fields_cache.get("circle")
+    return f"circle:{circle.slug if circle is not None else _slug_of(instance.circle_id)}"
+
+
+def circle_keys(circle: Circle) -> list[str]:
+    keys = [f"circle:{circle.slug}"]
+    old_slug = circle.__dict__.pop("_samenspel_old_slug", None)
+    if old_slug and old_slug != circle.slug:  # the old address must not serve the old copy
+        keys.append(f"circle:{old_slug}")
+    return keys
+
+
+def membership_keys(membership: CircleMembership) -> list[str]:
+    return [_circle_key(membership), f"member:{membership.member_id}"]
+
+
+def update_keys(update: CircleUpdate) -> list[str]:
+    return [_circle_key(update)]
+
+
+def member_keys(member) -> list[str]:
+    """Circle pages show their members' names (leads, authors of updates)."""
+    slugs = Circle.objects.filter(memberships__member=member).values_list("slug", flat=True).distinct()
+    return [f"circle:{slug}" for slug in slugs]
+
+
+def _note_old_slug(sender, instance, raw=False, **kwargs):
+    if instance.pk is not None and not raw:
+        instance._samenspel_old_slug = _slug_of(instance.pk)
+
+
+def connect() -> None:
+    """Called once from CirclesConfig.ready()."""
+    pre_save.connect(_note_old_slug, sender=Circle, dispatch_uid="circles.cache_keys.old_slug")
+    cache_version.bump_on(Circle, circle_keys)
+    cache_version.bump_on(CircleMembership, membership_keys)
+    cache_version.bump_on(CircleUpdate, update_keys)
+    cache_version.bump_on(Member, member_keys, fields_not_shown={"last_login"})

@@ -1,0 +1,35 @@
+"""Which cache versions (samenspel.core.cache_version) a change to consultations bumps.
+
+A published reactienota is cached under `round:<id>`: its outcomes are fixed, but a comment, a
+supporter or the round can still change, and so can the names of the comments' authors.
+"""
+
+from samenspel.core import cache_version
+from samenspel.members.models import Member
+
+from .models import Comment, CommentSupport, Round
+
+
+def member_keys(member) -> list[str]:
+    rounds = Comment.objects.filter(author=member).values_list("round_id", flat=True).distinct()
+    return [f"round:{pk}" for pk in rounds]
+
+
+def support_keys(support: CommentSupport) -> list[str]:
+    rounds = Comment.objects.filter(pk=support.comment_id).values_list("round_id", flat=True)
+    return [f"round:{pk}" for pk in rounds]
+
+
+def linked_keys(comments, _paragraphs) -> list[str]:
+    """A comment linked to the paragraphs it changed in the next version (shown on the reactienota)."""
+    rounds = Comment.objects.filter(pk__in=comments).values_list("round_id", flat=True).distinct()
+    return [f"round:{pk}" for pk in rounds]
+
+
+def connect() -> None:
+    """Called once from ConsultationsConfig.ready()."""
+    cache_version.bump_on(Round, lambda round_: [f"round:{round_.pk}"])
+    cache_version.bump_on(Comment, lambda comment: [f"round:{comment.round_id}"])
+    cache_version.bump_on(CommentSupport, support_keys)
+    cache_version.bump_on_m2m(Comment.changed_paragraphs.through, linked_keys)
+    cache_version.bump_on(Member, member_keys, fields_not_shown={"last_login"})
