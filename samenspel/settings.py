@@ -135,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches.
 # - "pages": rendered fragments, cached reads and the logged-in member, always in each process's
-#   memory. Their keys carry the content version read from the database, so a change shows at
+#   memory. Their keys carry cache versions read from the database, so a change shows at
 #   once in every worker; an in-memory hit costs far less than a round trip to Redis.
 # - "default": what all workers must share: rate limits (allauth) and sessions. Redis when
 #   REDIS_URL is set (redis://127.0.0.1:6379/0, as production should), which also makes sessions

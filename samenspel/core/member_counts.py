@@ -1,6 +1,6 @@
 """Per-member numbers shown on every page (unread messages in the menu), read without a query of their own.
 
-Every request of a logged-in member already runs one small query: the content version and the
+Every request of a logged-in member already runs one small query: the cache versions and the
 member's guard columns (`members.auth_cache`). A count registered here is a scalar subquery in
 that same query, so the menu's number costs no extra query and is never stale across workers (it
 is read from the database at each request, not cached). An app registers in its

@@ -1,7 +1,7 @@
 """HTTP helpers: conditional requests (ETag, Last-Modified, 304) and HEAD for API operations.
 
 Calendar apps poll feeds every few minutes and scripts fetch open data again and again. A view
-that can say cheaply *from what* its body is made (ids and revisions, a content version) lets
+that can say cheaply *from what* its body is made (ids and revisions, cache versions) lets
 them ask "changed?" and answers 304 Not Modified without building the body:
 
     return conditional_response(request, ("feed", rows, language), build=lambda: make_response())

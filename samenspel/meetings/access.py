@@ -31,7 +31,7 @@ def circle_roles(user) -> dict[int, str]:
 
 
 def circle_roles_on(request) -> dict[int, str]:
-    """`circle_roles` of the request's user, cached per content version (no query when cached)."""
+    """`circle_roles` of the request's user, cached under the member's version (no query when cached)."""
     user = request.user
     if not is_approved_member(user):
         return {}

@@ -12,7 +12,7 @@ Why a column and not a number in the cache: each gunicorn worker has its own loc
 row anyway, so the revision costs no query. The bump is an `UPDATE ... SET revision = revision + 1`
 inside the writer's transaction: the new number and the new data become visible together.
 
-Why signals: as for the content version (samenspel.core.cache_version), invalidation must not
+Why signals: as for the cache versions (samenspel.core.cache_version), invalidation must not
 depend on every service remembering it. Writes that send no signals (`QuerySet.update`,
 `bulk_create`, `bulk_update`) of data the page shows must call `bump()` themselves.
 """

@@ -16,6 +16,7 @@ from samenspel.core.signals import sign_up_decided
 from samenspel.notifications.models import Kind
 from samenspel.notifications.services import notify
 
+from .cache_keys import member_keys
 from .models import Consent, ConsentText, Member, Theme
 
 
@@ -253,7 +254,7 @@ def import_members(*, plan, actor: Member) -> ImportResult:
     Through.objects.bulk_create(theme_links, ignore_conflicts=True)
     # Bulk writes send no signals: the directory must show the new members, and every page that
     # shows a merged member their new name.
-    cache_version.bump(*(f"member:{member.pk}" for member, _row in new_members))
+    cache_version.bump(*member_keys(*(member.pk for member, _row in new_members)))
     cache_version.bump_for(*(member for member, _row in merged_members))
 
     result = ImportResult(created=len(new_members), merged=len(merged_members), duplicates=plan.duplicates)

@@ -22,6 +22,7 @@ from samenspel.lib.csvfiles import CSVError, write_rows
 
 from . import access, imports, selectors, services
 from .access import require_member
+from .cache_keys import DIRECTORY_KEYS
 from .forms import (
     ConsentForm,
     ConsentTextForm,
@@ -36,8 +37,6 @@ from .forms import (
 from .selectors import attach_visible_themes, directory_for
 
 DIRECTORY_PAGE_SIZE = 50
-# The directory shows every member's name, themes and organisation.
-DIRECTORY_KEYS = ("member:*", "theme:*", "organisation:*")
 
 
 @keyed(*DIRECTORY_KEYS)

@@ -1,7 +1,7 @@
 """What the public dashboard shows, built from the closed periods (see selectors.closed_periods).
 
 Only closed periods are public: their figures are frozen, so the page can be cached until the
-next close or correction (both bump the content version). No per-team or per-person figure
+next close or correction (both bump the `monitor` cache version). No per-team or per-person figure
 appears here; the small-number rule hides counts below 5.
 """
 

@@ -139,7 +139,7 @@ def test_the_version_is_read_from_the_database_not_from_the_cache(personas):
 
 
 def test_a_login_alone_does_not_bump_the_version(personas, client):
-    keys = (f"member:{personas.member.pk}", "member:*", f"circle:{personas.circle.slug}")
+    keys = (f"member:{personas.member.pk}", "members:*", f"circle:{personas.circle.slug}")
     before = cache_version.read(*keys)
     client.login(email=personas.member.email, password="a-long-test-password")  # saves last_login
     assert cache_version.read(*keys) == before
@@ -287,7 +287,7 @@ def _menu(client) -> str:
 
 
 def test_the_members_menu_follows_a_new_representation_and_role(personas, client_for):
-    """The member's menu is cached under the content version: a change shows at the next request."""
+    """The member's menu is cached under their own version (member:<id>): a change shows at the next request."""
     client = client_for(personas.member)
     menu = _menu(client)
     assert "Experts and tandems" not in menu and "Coordination" not in menu

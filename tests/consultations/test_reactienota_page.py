@@ -220,13 +220,13 @@ def test_a_published_reactienota_is_cached_until_something_it_shows_changes(
     client = client_for(None)
     assert "Oude Naam" in client.get(page_url(consultation)).content.decode()
     docx_before = client.get(download_url(consultation)).content
-    with django_assert_max_num_queries(4):  # the round, the content version: no comments are read
+    with django_assert_max_num_queries(4):  # the round, the versions: no comments are read
         assert "Oude Naam" in client.get(page_url(consultation)).content.decode()
     with django_assert_max_num_queries(4):
         assert client.get(download_url(consultation)).content == docx_before
 
     author.name = "Nieuwe Naam"
-    author.save()  # a change of name bumps the content version: the next request renders afresh
+    author.save()  # a change of name bumps the round's version: the next request renders afresh
 
     page = client.get(page_url(consultation)).content.decode()
     assert "Nieuwe Naam" in page and "Oude Naam" not in page

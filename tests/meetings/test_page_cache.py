@@ -134,7 +134,7 @@ def test_a_renamed_trajectory_is_seen_on_its_session_pages(tot, client_for):
 
 
 def test_a_new_kartrekker_sees_the_organiser_links_at_once(personas, client_for):
-    """Circle roles are cached under the content version, which a membership change raises."""
+    """Circle roles are cached under the member's version, which a membership change raises."""
     meeting = MeetingFactory(circle=personas.circle)
     client = client_for(personas.member)
     assert "For organisers" not in page(client, meeting)

@@ -60,7 +60,7 @@ def test_a_login_alone_does_not_empty_the_cache_of_others(client_for, personas):
     """Saving last_login (every login) bumps no cache version: not the member's, not a listing."""
     from samenspel.core.cache_version import read
 
-    keys = (f"member:{personas.outsider.pk}", "member:*", "circle:*", "round:*")
+    keys = (f"member:{personas.outsider.pk}", "members:*", "circle:*", "round:*")
     before = read(*keys)
     member = Member.objects.get(pk=personas.outsider.pk)
     member.save(update_fields=["last_login"])
@@ -153,7 +153,7 @@ def test_deactivated_through_bulk_update_is_logged_out(client_for, personas):
 
 
 def test_the_check_costs_no_extra_query(client_for, personas):
-    """Session, then the content version with the member's guard columns: two queries, as before."""
+    """Session, then the cache versions with the member's guard columns: two queries, as before."""
     client = _logged_in(client_for, personas.member)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("members:directory")).status_code == 200
