@@ -5,12 +5,15 @@ the things they show: `circle:kring-onderzoek` for a circle page, `member:42` fo
 menu and the cached member, `round:7` for a published reactienota, `monitor` for the monitor.
 Each version is a row of `core.CacheVersion` (key, family, value). A key ending in `:*` is a
 listing: the sum of the values of its family (`circle:*`: every circle's key), so a write to one
-circle changes the circle list's version without a shared row that every writer would lock.
+circle changes the circle list's version without a shared row that every writer would lock. A
+family with very many things (members) is kept to a few shard rows by its app instead
+(`members:<id % 64>`, see members.cache_keys), so the sum stays cheap.
 
 Reading: a page reads every key it needs in one query (`versions(request, *keys)`, memoised on
 the request). A view declares its keys with `@keyed("circle:{slug}")`, so the first read of the
 request (for logged-in members: the auth query of `members.auth_cache`, before the view runs)
-already holds them. A key asked for later costs one more query.
+already holds them. A key asked for later costs one more query, never a wrong page: the
+declarations only decide what is read up front.
 
 Writing: `bump(*keys)` is one `INSERT ... ON CONFLICT (key) DO UPDATE SET value = value + 1` in
 the writer's transaction, keys in sorted order (the row locks are taken in that order: no

@@ -4,6 +4,7 @@ import pytest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
+from samenspel.consultations.models import Comment, CommentSupport, Round
 from samenspel.core import cache_version
 from samenspel.members.models import ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation, Team
@@ -14,13 +15,17 @@ def _receivers(signal, sender):
     return sync_receivers
 
 
-@pytest.mark.parametrize("model", [Circle, CircleMembership, CircleUpdate, Theme, Member, Organisation, Team])
+@pytest.mark.parametrize(
+    "model", [Circle, CircleMembership, CircleUpdate, Theme, Member, Organisation, Team, Round, Comment, CommentSupport]
+)
 def test_saves_and_deletes_of_shown_models_bump(model):
     assert cache_version._on_saved in _receivers(post_save, model)
     assert cache_version._on_deleted in _receivers(post_delete, model)
 
 
-@pytest.mark.parametrize("through", [Member.themes.through, Organisation.representatives.through])
+@pytest.mark.parametrize(
+    "through", [Member.themes.through, Organisation.representatives.through, Comment.changed_paragraphs.through]
+)
 def test_m2m_changes_of_shown_relations_bump(through):
     assert cache_version._on_m2m_changed in _receivers(m2m_changed, through)
 
