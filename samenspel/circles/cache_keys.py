@@ -5,6 +5,7 @@ listing `circle:*` (every circle's key summed), so a change to one circle bumps 
 A member's circle roles (their menu, the meeting pages) are cached under `member:<id>`.
 """
 
+from django.db.models import Q
 from django.db.models.signals import pre_save
 
 from samenspel.core import cache_version
@@ -40,8 +41,9 @@ def update_keys(update: CircleUpdate) -> list[str]:
 
 
 def member_keys(member) -> list[str]:
-    """Circle pages show their members' names (leads, authors of updates)."""
-    slugs = Circle.objects.filter(memberships__member=member).values_list("slug", flat=True).distinct()
+    """Circle pages show their members' names (leads) and the authors of their updates."""
+    circles = Circle.objects.filter(Q(memberships__member=member) | Q(updates__author=member))
+    slugs = circles.values_list("slug", flat=True).distinct()
     return [f"circle:{slug}" for slug in slugs]
 
 

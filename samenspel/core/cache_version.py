@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
 
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 REQUEST_ATTRIBUTE = "_samenspel_versions"
 CONSENT = "consent"
@@ -239,7 +239,9 @@ def bump_for(*instances) -> None:
     bump(*(key for instance in instances for key in keys_of(instance)))
 
 
-def _on_deleted(sender, instance, **kwargs):
+def _on_deleting(sender, instance, **kwargs):
+    """Before the delete: the keys may come from rows the delete removes or unlinks (a member's
+    memberships, their comments' author), and the bump is in the same transaction anyway."""
     bump(*keys_of(instance))
 
 
@@ -275,7 +277,7 @@ def bump_on(model, keys: Callable, *, fields_not_shown=()) -> None:
     """
     _on_model.setdefault(model, []).append((keys, frozenset(fields_not_shown)))
     post_save.connect(_on_saved, sender=model, dispatch_uid=f"{UID}.save.{model._meta.label}")
-    post_delete.connect(_on_deleted, sender=model, dispatch_uid=f"{UID}.delete.{model._meta.label}")
+    pre_delete.connect(_on_deleting, sender=model, dispatch_uid=f"{UID}.delete.{model._meta.label}")
 
 
 def bump_on_m2m(through, keys: Callable) -> None:

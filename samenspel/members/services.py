@@ -371,6 +371,9 @@ def delete_account(*, member: Member, password: str | None = None) -> None:
             gettext("You are the only coordinator. Make someone else coordinator first, then delete your account.")
         )
     addresses = addresses_of(member)  # before the address rows go
+    # The bulk updates below send no signals: the cached pages that show the member (their
+    # circles, rounds, the directory) are found now, while the rows still link to them.
+    cache_version.bump_for(member)
     for indirect in personal_data.INDIRECT.values():
         rows = apps.get_model(indirect.model)._base_manager.filter(indirect.match(member, addresses))
         _apply(rows, indirect.relation, indirect.cleared)

@@ -1,7 +1,7 @@
 """Each app registers in its AppConfig.ready() what invalidates the cached fragments (issue 12)."""
 
 import pytest
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from samenspel.circles.models import Circle, CircleMembership, CircleUpdate
 from samenspel.consultations.models import Comment, CommentSupport, Round
@@ -20,7 +20,7 @@ def _receivers(signal, sender):
 )
 def test_saves_and_deletes_of_shown_models_bump(model):
     assert cache_version._on_saved in _receivers(post_save, model)
-    assert cache_version._on_deleted in _receivers(post_delete, model)
+    assert cache_version._on_deleting in _receivers(pre_delete, model)
 
 
 @pytest.mark.parametrize(

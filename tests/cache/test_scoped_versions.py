@@ -113,3 +113,13 @@ def test_one_members_profile_change_leaves_anothers_cached_member_and_menu_in_pl
     assert _queries(client, reverse("members:privacy")) == warm
     member_services.update_profile(member=personas.outsider, actor=personas.outsider, name="Otto Changed")
     assert _queries(client, reverse("members:privacy")) > warm  # their own change: loaded afresh
+
+
+def test_a_deleted_authors_name_leaves_the_cached_circle_page_at_once(personas):
+    """The keys of a deletion are found before the delete, while the member's rows still exist."""
+    CircleUpdateFactory(circle=personas.circle, author=personas.outsider, title="News from a guest")
+    url = reverse("circles:detail", args=[personas.circle.slug])
+    assert "Otto Outsider" in _get(Client(), url)  # the author of an update, not a member of the circle
+    member_services.delete_account(member=personas.outsider)
+    page = _get(Client(), url)
+    assert "News from a guest" in page and "Otto Outsider" not in page
