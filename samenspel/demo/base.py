@@ -206,7 +206,8 @@ DEMO_LOGINS: list[DemoLogin] = [
         "Coordinator (needs TOTP)",
         COORDINATOR_EMAIL,
         "approve the 3 waiting sign-ups, assign roles, import members, gather all circles' updates, "
-        "finish and send the newsletter edition in preparation",
+        "finish and send the newsletter edition in preparation, approve the opportunity sent through the public form "
+        "(Opportunities > review)",
     ),
     DemoLogin(
         "Kartrekker (circle lead)",
@@ -226,7 +227,7 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin(
         "Kartrekker (circle lead)",
         f"kartrekker.nieuwwerk@{EMAIL_DOMAIN}",
-        "post an update in Kring Nieuw Werk, see its members",
+        "post an update in Kring Nieuw Werk, see its members, post a paid assignment for the circle (Opportunities)",
     ),
     DemoLogin(
         "Organisation representative",
@@ -241,6 +242,7 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin(
         "Member (expert by experience)",
         MEMBER_EMAIL,
-        "join Kring Nieuw Werk, ask to join Kring Armoede, edit your profile and theme visibility, download your data",
+        "join Kring Nieuw Werk, ask to join Kring Armoede, edit your profile and theme visibility, download your data, "
+        "see 'Kansen voor jou' and respond to one",
     ),
 ]
