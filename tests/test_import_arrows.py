@@ -31,6 +31,14 @@ def test_members_never_imports_circles():
     assert found == []
 
 
+@pytest.mark.parametrize("app", ["monitor", "circles"])
+def test_monitor_and_circles_never_import_opportunities(app):
+    """Opportunities register their figures (monitor.extra_figures) and the circle page's section
+    (core.circle_page) in their AppConfig.ready()."""
+    found = [(str(path), name) for path, name in _imports(PACKAGE / app) if name.startswith("samenspel.opportunities")]
+    assert found == []
+
+
 def test_meetings_never_imports_tandems():
     found = [(str(path), name) for path, name in _imports(PACKAGE / "meetings") if name.startswith("samenspel.tandems")]
     assert found == []

@@ -45,6 +45,17 @@ NEWSLETTER_EDITION_URLS = (
 )
 # Opportunity URLs that take the example organisation's opportunity (waiting for approval).
 OPPORTUNITY_URLS = ("detail", "edit", "submit", "withdraw", "close", "fill", "reopen", "approve", "reject")
+# Opportunity URLs that take the published paid job with the member's response and a realised row.
+RESPONSE_URLS = (
+    "respond",
+    "my_response",
+    "response_withdraw",
+    "responses",
+    "response_decide",
+    "realised",
+    "realised_edit",
+    "realised_delete",
+)
 # URL patterns that are not pages of ours: Django's language switch is tested elsewhere.
 SKIP_PREFIXES = ()
 
@@ -132,6 +143,7 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
         "opportunities:area_edit": world.area.pk,
         # ... and the published, members-only one (how many it fits: its managers only)
         "opportunities:matches": world.published_opportunity.pk,
+        **{f"opportunities:{name}": world.opp_paid.pk for name in RESPONSE_URLS},
     }
     kwargs = {}
     for param in params:
@@ -152,6 +164,10 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
             )
         elif param == "slug":
             kwargs["slug"] = world.organisation.slug if name.startswith("organisations:") else world.circle.slug
+        elif param == "response_pk":
+            kwargs["response_pk"] = world.opp_response.pk
+        elif param == "row_pk":
+            kwargs["row_pk"] = world.opp_realised.pk
         elif param == "pk":
             kwargs["pk"] = objects.get(name, world.meeting.pk)
         elif param == "organisation":  # tandems: an organisation's own data

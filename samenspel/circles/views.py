@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.consultations.selectors.circles import circle_documents_for, open_circle_rounds_for
+from samenspel.core import circle_page
 from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.lib.errors import DomainError
@@ -82,6 +83,8 @@ def circle_detail(request, slug):
         ),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
         "join_form": JoinForm(),
+        # What other apps add (opportunities: the circle's own figures).
+        "extra_sections": circle_page.sections_for(request, circle),
     }
     return render(request, "circles/circle_detail.html", context)
 

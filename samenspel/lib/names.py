@@ -44,3 +44,12 @@ def validate_name_without_link(value: str) -> None:
             _("A name cannot contain a web address or an email address. Fill in only your name."),
             code="link_in_name",
         )
+
+
+def validate_text_without_link(value: str) -> None:
+    """For short notes to someone else (a response to an opportunity): no web or email addresses."""
+    if contains_link(value):
+        raise ValidationError(
+            _("Leave out web addresses, links and email addresses. Choose below what you want to share instead."),
+            code="link_in_text",
+        )

@@ -114,4 +114,4 @@ def period(request, response: HttpResponse, year: Year, quarter: Quarter):
             raise missing()
         return exports.as_json(figures)
 
-    return cached(request, ("monitor.api.period", year, quarter), compute, keys=exports.CACHE_KEYS)
+    return cached(request, ("monitor.api.period", year, quarter), compute, keys=exports.cache_keys())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from . import charts, indicators, selectors
+from . import charts, extra_figures, indicators, selectors
 
 ORGANISATION_COLUMNS = [
     "experts_employed",
@@ -205,4 +205,6 @@ def build(periods: list[selectors.PeriodFigures]) -> dict:
         "charts": build_charts(periods),
         "corrections": corrections,
         "skipped": selectors.skipped_labels([p.period for p in periods]),
+        # What other apps count per quarter (opportunities: paid work realised for experts by experience).
+        "extra_tables": extra_figures.dashboard_tables(periods),
     }

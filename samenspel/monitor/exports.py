@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from samenspel.core.cache_version import stamp
 from samenspel.lib.csvfiles import safe_cell, write_rows
 
-from . import indicators, selectors
+from . import extra_figures, indicators, selectors
 
 CITY_SLUG = "city"
 
@@ -26,30 +26,44 @@ CITY_SLUG = "city"
 CACHE_KEYS = ("monitor", "organisation:*")
 
 
+def cache_keys() -> tuple[str, ...]:
+    """CACHE_KEYS and the keys of the figures other apps add (extra_figures: `paid-work`)."""
+    return CACHE_KEYS + extra_figures.cache_keys()
+
+
 def open_data_version(request, kind: str, year: int, quarter: int) -> tuple:
     """What a closed period's open data (`kind`: csv, xlsx, json) is made from, for its ETag.
 
     Closing a period and every correction raise the `monitor` version, renaming an organisation
-    its own (`CACHE_KEYS`, samenspel.core.cache_version); the cached files use the same keys. One
+    its own, the other apps' figures theirs (`cache_keys()`, samenspel.core.cache_version); the cached files use the same keys. One
     query, none for a logged-in person (the request has read the versions already).
     """
-    return ("monitor.open-data", kind, year, quarter, stamp(request, CACHE_KEYS), get_language())
+    return ("monitor.open-data", kind, year, quarter, stamp(request, cache_keys()), get_language())
 
 
 def header() -> list[str]:
-    return ["period", "organisation", "organisation_slug", *[i.key for i in indicators.INDICATORS]]
+    return [
+        "period",
+        "organisation",
+        "organisation_slug",
+        *[i.key for i in indicators.INDICATORS],
+        *extra_figures.export_keys(),
+    ]
 
 
 def rows(figures: selectors.PeriodFigures) -> list[list]:
-    """One row per organisation and one for the city (last)."""
+    """One row per organisation and one for the city (last); the other apps' figures (extra_figures)
+    are the city's only, empty in the organisations' rows."""
     city_hidden, organisation_hidden = figures.hidden()
     period = f"{figures.period.year}-Q{figures.period.quarter}"
+    extra_keys = extra_figures.export_keys()
     out = []
     for row, hidden in zip(figures.organisations, organisation_hidden, strict=True):
         values = [selectors.export_value(i.key, row.figures, hidden) for i in indicators.INDICATORS]
-        out.append([period, row.name, row.slug, *values])
+        out.append([period, row.name, row.slug, *values, *[None for _key in extra_keys]])
     values = [selectors.export_value(i.key, figures.city, city_hidden) for i in indicators.INDICATORS]
-    out.append([period, _("City total"), CITY_SLUG, *values])
+    extra, _hidden = extra_figures.export_values(figures.period.year, figures.period.quarter)
+    out.append([period, _("City total"), CITY_SLUG, *values, *[extra[key] for key in extra_keys]])
     return out
 
 
@@ -121,6 +135,9 @@ def as_json(figures: selectors.PeriodFigures) -> dict:
             result[indicator.key] = None if value == selectors.HIDDEN_COUNT else value
         return result
 
+    extra, extra_hidden = extra_figures.export_values(figures.period.year, figures.period.quarter)
+    city = values(figures.city, city_hidden)
+    city.update({key: None if value == extra_figures.HIDDEN_COUNT else value for key, value in extra.items()})
     return {
         "period": {
             "year": figures.period.year,
@@ -129,7 +146,7 @@ def as_json(figures: selectors.PeriodFigures) -> dict:
             "ends_on": figures.period.ends_on,
             "closed_at": figures.period.closed_at,
         },
-        "city": {"figures": values(figures.city, city_hidden), "hidden": sorted(city_hidden)},
+        "city": {"figures": city, "hidden": sorted(city_hidden | extra_hidden)},
         "organisations": [
             {
                 "name": row.name,

@@ -30,6 +30,9 @@ MESSAGES = {
     "circle_message.sent": _("Message to %(circle)s: %(subject)s"),
     "opportunity.fits": _("A new opportunity fits you: %(title)s"),
     "tandem.session_changed": _("A session of %(trajectory)s changed: %(module)s, now on %(starts_at)s"),
+    "opportunity.responded": _("Someone responded to %(opportunity)s"),
+    "opportunity.chosen": _("You were chosen for %(opportunity)s"),
+    "opportunity.not_chosen": _("Thank you for responding to %(opportunity)s. This time someone else was chosen."),
 }
 
 

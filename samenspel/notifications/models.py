@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     TANDEM = "tandem", _("My tandem: enrolment and session changes")
     CIRCLE_MESSAGE = "circle_message", _("Message from my circle's kartrekker")
     OPPORTUNITY = "opportunity", _("A new opportunity fits me")
+    OPPORTUNITY_RESPONSE = "opportunity_response", _("Someone responded to an opportunity I posted")
+    OPPORTUNITY_OUTCOME = "opportunity_outcome", _("The answer to my response to an opportunity")
 
 
 class Frequency(models.TextChoices):
@@ -47,6 +49,10 @@ DEFAULT_FREQUENCY = {
     Kind.TANDEM: Frequency.IMMEDIATE,
     Kind.CIRCLE_MESSAGE: Frequency.IMMEDIATE,
     Kind.OPPORTUNITY: Frequency.IMMEDIATE,
+    Kind.OPPORTUNITY_RESPONSE: Frequency.IMMEDIATE,
+    # In the app only: the member always gets a direct email about their own response (see
+    # opportunities.services.responses), so there is nothing to choose.
+    Kind.OPPORTUNITY_OUTCOME: Frequency.NEVER,
 }
 
 

@@ -12,6 +12,12 @@ from .models import DEFAULT_FREQUENCY, Frequency, Kind, Notification, Notificati
 _KIND_FOR_ROLE = {
     Kind.SIGN_UP: is_coordinator,
     Kind.JOIN_REQUEST: lambda member: home.has_role(member, home.KARTREKKER),
+    # Who may post opportunities: coordinators, kartrekkers, organisations' representatives.
+    Kind.OPPORTUNITY_RESPONSE: lambda member: (
+        is_coordinator(member) or home.has_role(member, home.KARTREKKER) or home.has_role(member, home.ORGANISATION)
+    ),
+    # Never offered: the member is emailed directly about the answer to their own response.
+    Kind.OPPORTUNITY_OUTCOME: lambda member: False,
 }
 
 

@@ -8,10 +8,12 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from samenspel.core import home
+        from samenspel.core import circle_page, home
+        from samenspel.monitor import extra_figures
 
+        from . import cache_keys, circle_figures, newsletter_section
         from . import home as opportunities_home
-        from . import newsletter_section
+        from .selectors.figures import monitor_table
         from .services.matching import invite_on_publish
         from .signals import opportunity_published
         from .views.matching import home_items
@@ -20,3 +22,7 @@ class OpportunitiesConfig(AppConfig):
         home.add_items(home.MEMBER, home_items, position=40)
         newsletter_section.register()
         opportunity_published.connect(invite_on_publish, dispatch_uid="opportunities.matching.invite_on_publish")
+        # The monitor's paid-work figures and a circle's own figures (cached; cache_keys.py bumps them).
+        cache_keys.connect()
+        extra_figures.add_table(monitor_table())
+        circle_page.add_section(circle_figures.section)

@@ -1,4 +1,4 @@
-"""Factories for the opportunities app: areas and opportunities."""
+"""Factories for the opportunities app: areas, opportunities, responses, realised work."""
 
 import datetime
 
@@ -6,8 +6,10 @@ import factory
 from django.utils import timezone
 
 from samenspel.lib.markdown import render_markdown
-from samenspel.opportunities.models import Area, MatchingOptIn, Opportunity
+from samenspel.opportunities.models import Area, MatchingOptIn, Opportunity, RealisedWork, Response
 from samenspel.opportunities.texts import OPT_IN_TEXT_VERSION
+
+from .members import MemberFactory
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -60,3 +62,24 @@ class MatchingOptInFactory(factory.django.DjangoModelFactory):
     def areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.areas.set(extracted)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    member = factory.SubFactory(MemberFactory)
+    note = "Ik doe graag mee."
+
+
+class RealisedWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RealisedWork
+
+    opportunity = factory.SubFactory(OpportunityFactory, kind=Opportunity.Kind.PAID_JOB, pay=Opportunity.Pay.HOURLY)
+    member = factory.SubFactory(MemberFactory)
+    hours = 10
+    fee = 250
+    ended_on = datetime.date(2026, 8, 31)
+    started_on = factory.LazyAttribute(lambda row: row.ended_on - datetime.timedelta(days=30))

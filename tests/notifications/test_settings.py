@@ -19,8 +19,15 @@ def checked_value(html: str, kind: str) -> str | None:
     return found.group(1) if found else None
 
 
-# Kinds only coordinators (sign-ups) or circle leads (join requests) get; a plain member is not offered them.
-ROLE_KINDS = {Kind.SIGN_UP.value, Kind.JOIN_REQUEST.value}
+# Kinds only coordinators (sign-ups), circle leads (join requests) or who may post opportunities
+# (responses) get; a plain member is not offered them. The answer to a member's own response is
+# always emailed directly, so no one is offered a choice for it.
+ROLE_KINDS = {
+    Kind.SIGN_UP.value,
+    Kind.JOIN_REQUEST.value,
+    Kind.OPPORTUNITY_RESPONSE.value,
+    Kind.OPPORTUNITY_OUTCOME.value,
+}
 MEMBER_KINDS = [kind for kind in Kind.values if kind not in ROLE_KINDS]
 
 
@@ -83,8 +90,10 @@ def test_each_person_is_offered_the_kinds_they_can_get(personas, client_for):
         for persona in ("member", "kartrekker", "coordinator")
     }
     assert offered["member"] == set(MEMBER_KINDS)
-    assert offered["kartrekker"] == set(MEMBER_KINDS) | {Kind.JOIN_REQUEST.value}
+    assert offered["kartrekker"] == set(MEMBER_KINDS) | {Kind.JOIN_REQUEST.value, Kind.OPPORTUNITY_RESPONSE.value}
     assert Kind.SIGN_UP.value in offered["coordinator"]
+    assert Kind.OPPORTUNITY_RESPONSE.value in offered["coordinator"]
+    assert Kind.OPPORTUNITY_OUTCOME.value not in set().union(*offered.values())
 
 
 def test_a_kind_a_member_is_not_offered_cannot_be_set_by_posting_it(personas, client_for):
@@ -95,10 +104,16 @@ def test_a_kind_a_member_is_not_offered_cannot_be_set_by_posting_it(personas, cl
 
 def test_a_kartrekker_round_trips_the_join_request_choice(personas, client_for):
     client = client_for(personas.kartrekker)
-    data = all_kinds([*MEMBER_KINDS, Kind.JOIN_REQUEST.value], join_request="daily")
+    data = all_kinds(
+        [*MEMBER_KINDS, Kind.JOIN_REQUEST.value, Kind.OPPORTUNITY_RESPONSE.value],
+        join_request="daily",
+        opportunity_response="weekly",
+    )
     assert_page_offers(client.get(URL), data)
     assert client.post(URL, data).status_code == 302
     assert NotificationSetting.objects.get(member=personas.kartrekker, kind="join_request").frequency == "daily"
+    saved = NotificationSetting.objects.get(member=personas.kartrekker, kind="opportunity_response")
+    assert saved.frequency == "weekly"
 
 
 @pytest.mark.parametrize(

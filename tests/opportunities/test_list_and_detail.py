@@ -82,9 +82,11 @@ def test_the_list_costs_the_same_number_of_queries_with_many_rows(
     client.get(url("list"))
     with django_assert_max_num_queries(40) as few:
         client.get(url("list"))
+    few_count = len(few.captured_queries)  # now: the connection keeps only the last 9000 queries
     for n in range(60):
         OpportunityFactory(themes=themes, area=area, audience="public" if n % 2 else "members", circle=personas.circle)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(url("list"))  # new opportunities bump the content version: the member is read again once
+    with django_assert_max_num_queries(few_count):
         response = client.get(url("list"))
     assert len(response.context["opportunities"]) == 20
 

@@ -13,12 +13,12 @@ from samenspel.core.roles import is_coordinator, is_municipality_viewer
 from samenspel.lib.http import conditional_response
 from samenspel.organisations.access import represented_organisations
 
-from .. import access, dashboard, exports, indicators, selectors, services
+from .. import access, dashboard, exports, extra_figures, indicators, selectors, services
 from ..exports import open_data_version
 from ..models import LevelAssessment, Period
 
 
-@keyed(*exports.CACHE_KEYS)
+@keyed(*exports.cache_keys())
 @require_safe
 def dashboard_page(request):
     """Public: the motion, its three requests, city totals, a row per organisation, trends."""
@@ -31,7 +31,7 @@ def dashboard_page(request):
     coordinator = is_coordinator(user)
     represents = not coordinator and user.is_authenticated and represented_organisations(user).exists()
     context = {
-        "body": cached(request, ("monitor.dashboard",), body, keys=exports.CACHE_KEYS),
+        "body": cached(request, ("monitor.dashboard",), body, keys=exports.cache_keys()),
         "requests": indicators.REQUESTS,
         "is_coordinator": coordinator,
         "may_assess": coordinator or represents,
@@ -45,7 +45,12 @@ def indicator_list(request):
     return render(
         request,
         "monitor/indicators.html",
-        {"indicators": indicators.INDICATORS, "small_number": indicators.SMALL_NUMBER, "requests": indicators.REQUESTS},
+        {
+            "indicators": indicators.INDICATORS,
+            "extra": extra_figures.explained(),
+            "small_number": indicators.SMALL_NUMBER,
+            "requests": indicators.REQUESTS,
+        },
     )
 
 
@@ -66,7 +71,7 @@ def _export(request, year, quarter, kind):
         return exports.as_csv(figures) if kind == "csv" else exports.as_xlsx(figures)
 
     def build():
-        content = cached(request, ("monitor.export", kind, year, quarter), compute, keys=exports.CACHE_KEYS)
+        content = cached(request, ("monitor.export", kind, year, quarter), compute, keys=exports.cache_keys())
         content_type = (
             "text/csv; charset=utf-8"
             if kind == "csv"
@@ -79,13 +84,13 @@ def _export(request, year, quarter, kind):
     return conditional_response(request, open_data_version(request, kind, year, quarter), build=build)
 
 
-@keyed(*exports.CACHE_KEYS)
+@keyed(*exports.cache_keys())
 @require_safe
 def export_csv(request, year, quarter):
     return _export(request, year, quarter, "csv")
 
 
-@keyed(*exports.CACHE_KEYS)
+@keyed(*exports.cache_keys())
 @require_safe
 def export_xlsx(request, year, quarter):
     return _export(request, year, quarter, "xlsx")
