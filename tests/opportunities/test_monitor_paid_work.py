@@ -166,3 +166,16 @@ def test_the_circle_page_costs_the_same_queries_with_many_opportunities(
     client.get(url)
     with django_assert_max_num_queries(with_few):
         client.get(url)
+
+
+def test_an_opportunity_moved_to_another_circle_leaves_the_old_circles_figures(client, nieuw_werk):
+    client.get(reverse("circles:detail", args=[nieuw_werk.slug]))
+    other = CircleFactory()
+    job = Opportunity.objects.get(circle=nieuw_werk, status="filled")
+    job.circle = other
+    job.save()
+    page = client.get(reverse("circles:detail", args=[nieuw_werk.slug])).content.decode()
+    assert "What our opportunities realised" not in page
+    assert (
+        "What our opportunities realised" in client.get(reverse("circles:detail", args=[other.slug])).content.decode()
+    )
