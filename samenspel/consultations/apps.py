@@ -10,9 +10,10 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from samenspel.core import home
 
-        from . import cache_keys
+        from . import cache_keys, revisions
         from .home import rounds_open_to_me, rounds_to_answer
 
         cache_keys.connect()  # which cache versions consultation changes bump
+        revisions.connect()  # the rounds' revisions: the keys of the pages' cached parts
         home.add_items(home.COORDINATOR, rounds_to_answer, position=30)
         home.add_items(home.MEMBER, rounds_open_to_me, position=20)

@@ -155,6 +155,9 @@ class Round(models.Model):
     reactienota_published_at = models.DateTimeField(_("reactienota published"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every save of the round and of what its pages show (comments, supports, outcomes):
+    # the key of the pages' cached parts (samenspel.consultations.revisions).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -166,6 +169,18 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, raising `revision` in the same UPDATE (never writing back an old number)."""
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        self.revision = F("revision") + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "revision"}
+        super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["revision"])
 
     @property
     def is_open(self) -> bool:

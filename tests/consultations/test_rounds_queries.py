@@ -58,7 +58,8 @@ def test_the_round_page_has_a_constant_number_of_queries(
             response = client.get(reverse("consultations:round_detail", args=[setup.round.pk]))
         assert response.status_code == 200
         counts.append(len(context))
-    assert counts[0] == counts[1]
+    # The big round's page reads the numbers of comments, not the comments: never more queries.
+    assert counts[1] <= counts[0]
     assert "Reactie 9" in client.get(reverse("consultations:round_detail", args=[small.round.pk])).content.decode()
     assert "Reactie 1999" not in response.content.decode()  # 2,005 comments: their numbers and links
     last = Comment.objects.get(round=big.round, body="Reactie 1999")

@@ -146,3 +146,30 @@ def comment_counts(version: Version, paragraphs=()) -> CommentCounts:
 def version_pair(versions: list[Version], old_number, new_number) -> tuple[Version | None, Version | None]:
     by_number = {version.number: version for version in versions}
     return by_number.get(old_number), by_number.get(new_number)
+
+
+def version_text(version: Version, *, round_url: str = "") -> tuple[str, CommentCounts]:
+    """The rendered text of a published version with each paragraph's number of remarks, and the counts.
+
+    The same for every viewer (the remarks link to `round_url`, which the view chose for the viewer
+    and which is part of the key). Rendered once per version and revisions of its rounds: the text
+    never changes once published, and every change to a remark raises its round's revision (one
+    small query reads them). A draft is rendered for every request.
+    """
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from .. import fragments
+
+    def render_text() -> tuple[str, CommentCounts]:
+        paragraphs = paragraphs_of(version, top_level=3)
+        counts = comment_counts(version, paragraphs)
+        context = {"paragraphs": paragraphs, "round_url": round_url}
+        return render_to_string("consultations/documents/includes/paragraphs.html", context), counts
+
+    if version.status != Version.Status.PUBLISHED:
+        html, counts = render_text()
+    else:
+        revisions = tuple(Round.objects.filter(version=version).order_by("pk").values_list("pk", "revision"))
+        html, counts = fragments.cached("version-text", (version.pk, revisions, round_url), render_text)
+    return mark_safe(html), counts  # noqa: S308 - our own template's output, escaped there

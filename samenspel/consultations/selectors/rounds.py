@@ -99,6 +99,7 @@ class RoundPage:
     # its number of comments with a link to a page of its own (`round_part`).
     inline: bool = True
     document_count: int = 0
+    counts: dict = field(default_factory=dict)  # (paragraph id, question id) -> comments the viewer may see
 
 
 def heading_tag(paragraph: Paragraph) -> str:
@@ -134,26 +135,67 @@ def shows_inline_for(user, round_: Round) -> bool:
     return shows_inline(visible_counts(user, round_))
 
 
-def round_page(user, round_: Round) -> RoundPage:
+@dataclass(frozen=True)
+class RoundCounts:
+    """The comments of a round per part, as a kind of viewer may see them; the same for every viewer
+    of that kind, so kept in this process's cache per round revision (see `round_counts`)."""
+
+    per_part: dict  # (paragraph id, question id) -> number of comments
+    not_withdrawn: int  # the round's comments that are not withdrawn
+
+
+def round_counts(user, round_: Round) -> RoundCounts:
+    """One query, or none when this process has the counts for the round's revision. Coordinators
+    also see withdrawn comments (`access.comments_visible_filter`): that is in the key."""
+    from .. import fragments
+
+    def read() -> RoundCounts:
+        rows = (
+            Comment.objects.filter(round=round_)
+            .filter(access.comments_visible_filter(user))
+            .order_by()
+            .values_list("paragraph_id", "question_id")
+            .annotate(n=Count("id"), live=Count("id", filter=Q(withdrawn_at__isnull=True)))
+        )
+        per_part, not_withdrawn = {}, 0
+        for paragraph_id, question_id, n, live in rows:
+            per_part[(paragraph_id, question_id)] = n
+            not_withdrawn += live
+        return RoundCounts(per_part=per_part, not_withdrawn=not_withdrawn)
+
+    return fragments.cached("round-counts", (round_.pk, round_.revision, is_coordinator(user)), read)
+
+
+def paragraph_views(round_: Round) -> dict[int, ParagraphView]:
+    """paragraph id -> its view (number, heading tag), in reading order; one query."""
     paragraphs = list(round_.version.paragraphs.select_related("key").order_by("position"))
     set_heading_levels(paragraphs, top_level=3)
-    views = {
+    return {
         p.pk: ParagraphView(paragraph=p, number=number, heading_tag=heading_tag(p))
         for number, p in enumerate(paragraphs, start=1)
     }
+
+
+def round_page(user, round_: Round) -> RoundPage:
+    """What the round page shows `user`. Above CONSULTATION_INLINE_COMMENTS comments the page shows
+    each part's number of comments only; then `paragraphs` is empty and the view renders the text
+    with `paragraph_views` once per round revision (it is the same for every viewer with the same
+    rights)."""
     questions = {q.pk: QuestionView(question=q) for q in round_.questions.order_by("position", "id")}
-    counts = visible_counts(user, round_)
-    inline = shows_inline(counts)
+    numbers = round_counts(user, round_)
+    inline = shows_inline(numbers.per_part)
+    views = paragraph_views(round_) if inline else {}
     document_count = 0
-    for (paragraph_id, question_id), n in counts.items():
+    for (paragraph_id, question_id), n in numbers.per_part.items():
         if question_id is not None and question_id in questions:
             questions[question_id].count += n
-        elif paragraph_id is not None and paragraph_id in views:
-            views[paragraph_id].count += n
+        elif paragraph_id is not None and (paragraph_id in views or not inline):
+            if inline:
+                views[paragraph_id].count += n
         else:
             document_count += n
     document_comments = []
-    comment_count = Comment.objects.filter(round=round_, withdrawn_at__isnull=True).count() if not inline else 0
+    comment_count = numbers.not_withdrawn
     if inline:
         comments = list(_comments(user, round_))
         decorate(user, comments)
@@ -164,7 +206,6 @@ def round_page(user, round_: Round) -> RoundPage:
                 views[comment.paragraph_id].comments.append(comment)
             else:
                 document_comments.append(comment)
-        comment_count = sum(1 for c in comments if c.withdrawn_at is None)
     is_invitee = bool(
         user is not None and user.is_authenticated and RoundInvitee.objects.filter(round=round_, member=user).exists()
     )
@@ -179,7 +220,17 @@ def round_page(user, round_: Round) -> RoundPage:
         is_invitee=is_invitee,
         inline=inline,
         document_count=document_count,
+        counts=numbers.per_part,
     )
+
+
+def text_with_counts(round_: Round, page: RoundPage) -> list[ParagraphView]:
+    """The paragraphs with the number of comments `page`'s viewer may see on each (not inline)."""
+    views = paragraph_views(round_)
+    for (paragraph_id, question_id), n in page.counts.items():
+        if question_id is None and paragraph_id in views:
+            views[paragraph_id].count += n
+    return list(views.values())
 
 
 def question_with_answers(user, round_: Round, question: Question) -> list[Comment]:

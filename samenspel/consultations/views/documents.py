@@ -6,12 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.roles import is_coordinator
 
-from .. import access
+from .. import access, fragments
 from ..diff import diff_versions
 from ..forms.documents import CompareForm, ConfirmForm, DocumentForm, TextForm, VersionForm
 from ..models import Version
@@ -80,9 +83,11 @@ def document_detail(request, slug):
         "may_manage": access.may_manage_document(request.user, document),
     }
     if version is not None:
-        context["paragraphs"] = selectors.paragraphs_of(version, top_level=3)
-        context["counts"] = selectors.comment_counts(version, context["paragraphs"])
-        context["version_rounds"] = [round_ for round_ in rounds if round_.version_id == version.pk]
+        version_rounds = [round_ for round_ in rounds if round_.version_id == version.pk]
+        # The remarks link to the newest round on this version that the viewer may see.
+        round_url = reverse("consultations:round_detail", args=[version_rounds[-1].pk]) if version_rounds else ""
+        context["text"], context["counts"] = selectors.version_text(version, round_url=round_url)
+        context["version_rounds"] = version_rounds
         context["previous"] = _previous(versions, version)
     return render(request, "consultations/documents/document_detail.html", context)
 
@@ -260,19 +265,29 @@ def compare(request, slug):
         return render(request, "consultations/documents/compare.html", context)
     choice = form.cleaned_data if data is not None else {**initial, "changes_only": False}
     old, new = selectors.version_pair(versions, choice["old"], choice["new"])
-    entries = diff_versions(selectors.paragraphs_of(old), selectors.paragraphs_of(new))
-    summary = dict.fromkeys(("added", "removed", "moved", "changed", "unchanged"), 0)
-    for entry in entries:
-        summary[entry.status] += 1
-    if choice["changes_only"]:
-        entries = [entry for entry in entries if entry.status != "unchanged"]
-    context.update(
-        compared=True,
-        old=old,
-        new=new,
-        entries=entries,
-        summary=summary,
-        view=choice["view"],
-        changes_only=choice["changes_only"],
-    )
+    context.update(compared=True, old=old, new=new, diff=_diff(old, new, choice["view"], choice["changes_only"]))
     return render(request, "consultations/documents/compare.html", context)
+
+
+def _diff(old: Version, new: Version, view: str, changes_only: bool) -> str:
+    """The summary and the differences of two versions the viewer may see (the view checked that).
+
+    Two published versions never change: their diff is rendered once per pair and way of showing it.
+    A draft changes in place, so a diff with a draft is rendered for every request.
+    """
+
+    def render_diff() -> str:
+        entries = diff_versions(selectors.paragraphs_of(old), selectors.paragraphs_of(new))
+        summary = dict.fromkeys(("added", "removed", "moved", "changed", "unchanged"), 0)
+        for entry in entries:
+            summary[entry.status] += 1
+        if changes_only:
+            entries = [entry for entry in entries if entry.status != "unchanged"]
+        context = {"old": old, "new": new, "entries": entries, "summary": summary, "view": view}
+        return render_to_string("consultations/documents/includes/diff_body.html", context)
+
+    published = Version.Status.PUBLISHED
+    if old.status != published or new.status != published:
+        return mark_safe(render_diff())  # noqa: S308 - our own template's output, escaped there
+    html = fragments.cached("diff", (old.pk, new.pk, view, changes_only), render_diff)
+    return mark_safe(html)  # noqa: S308 - as above

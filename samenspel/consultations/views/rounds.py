@@ -1,13 +1,17 @@
 """Views for consultation rounds: thin wrappers around samenspel.consultations.services.rounds (services)
 and selectors_rounds (reads). Who may do what is decided in access.py and in the services."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.core.roles import is_coordinator
 from samenspel.lib.markdown import render_markdown
 
-from .. import access
+from .. import access, fragments
 from ..forms.rounds import AnswersForm, CommentEditForm, CommentForm, InviteForm, RemarkForm, RoundForm
 from ..models import Comment, Paragraph, Round, RoundInvitee
 from ..selectors import rounds as selectors_rounds
@@ -85,7 +89,23 @@ def round_detail(request, pk):
         "may_manage": access.may_manage_round(request.user, round_),
         "now": timezone.now(),
     }
+    if not page.inline:
+        context["text"] = _text_with_counts(request.user, round_, page, context["may_manage"])
     return render(request, "consultations/rounds/round_detail.html", context)
+
+
+def _text_with_counts(user, round_: Round, page, may_manage: bool) -> str:
+    """The round's text with each paragraph's number of comments, rendered once per round revision
+    and what the viewer may do (decided above, for every request): the counts differ for
+    coordinators (withdrawn comments), the links with may_comment and may_manage."""
+
+    def render_text() -> str:
+        text_page = replace(page, paragraphs=selectors_rounds.text_with_counts(round_, page))
+        context = {"round": round_, "version": round_.version, "page": text_page, "may_manage": may_manage}
+        return render_to_string("consultations/rounds/includes/round_text.html", context)
+
+    parts = (round_.pk, round_.revision, is_coordinator(user), page.may_comment, may_manage)
+    return mark_safe(fragments.cached("round-text", parts, render_text))  # noqa: S308 - our template's output
 
 
 @require_safe
