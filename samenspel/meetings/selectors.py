@@ -230,6 +230,16 @@ def registration_of(user, meeting: Meeting, state: PageState | None = None) -> R
     )
 
 
+def my_statuses(user, meetings) -> dict[int, str]:
+    """meeting id -> the viewer's registration status (confirmed or waitlisted) for these meetings
+    (a page of the list): one query for a logged-in viewer, none for a visitor."""
+    if user is None or not user.is_authenticated or not meetings:
+        return {}
+    active = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+    rows = Registration.objects.filter(meeting__in=[m.pk for m in meetings], member=user, status__in=active)
+    return dict(rows.values_list("meeting_id", "status"))
+
+
 def find_registration(token: str) -> Registration | None:
     """The registration for a token from an emailed link, or None when the token is unknown."""
     if not token or len(token) > 200:

@@ -1,11 +1,17 @@
 """Views for planning meetings: list, detail, create/edit, series, publish, cancel, mark as held."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -29,13 +35,47 @@ def meeting_list(request):
         form.is_valid()  # invalid filters show an error and are left out
     meetings = selectors.meetings_for_list(request.user, **form.filters())
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    statuses = selectors.my_statuses(request.user, shown)
+    for meeting in shown:
+        meeting.my_status = statuses.get(meeting.pk, "")
     context = {
         "form": form,
+        "form_html": "" if form.is_bound else _filter_form_html(form, circles),
         "page": page,
-        "meetings": page.object_list,
+        "cards": _cards_html(shown),
         "may_plan": access.may_plan_meetings(request.user),
     }
     return render(request, "meetings/meeting_list.html", context)
+
+
+# The list's parts are kept in this process's cache: a change makes new keys at once, so this only
+# bounds how long parts that are no longer asked for take up room.
+LIST_PARTS_SECONDS = 60 * 60
+
+
+def _cards_html(meetings) -> str:
+    """The cards of one page of meetings the viewer may see (the selector chose them), with the
+    viewer's own status on each: rendered once per (meeting, revision, status) list. Every change
+    to what a card shows (the meeting, its circle, its places taken) raises the meeting's revision."""
+    parts = tuple((meeting.pk, meeting.revision, meeting.my_status) for meeting in meetings)
+    return _cached_part("meeting-cards", parts, "meetings/includes/meeting_cards.html", {"meetings": meetings})
+
+
+def _filter_form_html(form: MeetingFilterForm, circles) -> str:
+    """The empty filter form: the same for everyone, but for the circles' names."""
+    parts = tuple((circle.pk, circle.name) for circle in circles)
+    return _cached_part("meeting-filters", parts, "includes/form.html", {"form": form})
+
+
+def _cached_part(name: str, parts: tuple, template: str, context: dict) -> str:
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    key = f"samenspel:meetings:{name}:{get_language() or ''}:{digest}"
+    html = caches["pages"].get(key)
+    if html is None:
+        html = render_to_string(template, {**context, "heading_level": 3})
+        caches["pages"].set(key, html, LIST_PARTS_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
 
 
 @require_safe
