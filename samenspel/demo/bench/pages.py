@@ -63,12 +63,22 @@ class Page:
 def consultation_pages(*, slug: str, open_round: int, closed_round: int) -> list[Page]:
     """Issue 5: the document page (its current version counts the open round's comments), the round
     page with all its comments, the diff of the two versions and the reactienota of the closed round.
-    Held to the query targets only (at most 15, the same at 1x and 10x)."""
+    Issue 13: each as a visitor (held to 30% of the floor) and as a member (30% of the logged-in floor);
+    their viewer-independent parts are cached per version and round revision."""
+    document, round_page = f"/consultations/{slug}/", f"/consultations/rounds/{open_round}/"
+    diff, reactienota = (
+        f"/consultations/{slug}/compare/?old=1&new=2",
+        f"/consultations/rounds/{closed_round}/reactienota/",
+    )
     return [
-        Page("document page", f"/consultations/{slug}/", held_to=None),
-        Page("round page", f"/consultations/rounds/{open_round}/", logged_in=True, held_to=None),
-        Page("diff", f"/consultations/{slug}/compare/?old=1&new=2", held_to=None),
-        Page("reactienota", f"/consultations/rounds/{closed_round}/reactienota/", held_to=None),
+        Page("document page", document),
+        Page("document page member", document, logged_in=True, held_to=LOGGED_IN_FLOOR),
+        Page("round page", round_page, logged_in=True, held_to=LOGGED_IN_FLOOR),
+        Page("round page public", round_page),
+        Page("diff", diff),
+        Page("diff member", diff, logged_in=True, held_to=LOGGED_IN_FLOOR),
+        Page("reactienota", reactienota),
+        Page("reactienota member", reactienota, logged_in=True, held_to=LOGGED_IN_FLOOR),
     ]
 
 
@@ -109,10 +119,11 @@ def pages(
         # Issue 4. Most meetings are for members: the member's meeting page is held to 30% of the
         # logged-in floor (like for like: no logged-in page reaches 30% of the anonymous floor with
         # database sessions, see docs/performance.md); a public meeting for a visitor to 30% of
-        # the floor. The list and the feed are held to the query targets only.
+        # the floor. The feed is held to the query targets only; the list (issue 13) like the page.
         Page("meeting page", f"/meetings/{member_meeting}/", logged_in=True, held_to=LOGGED_IN_FLOOR),
         Page("meeting page public", f"/meetings/{public_meeting}/"),
-        Page("meeting list", "/meetings/", logged_in=True, held_to=None),
+        Page("meeting list", "/meetings/", logged_in=True, held_to=LOGGED_IN_FLOOR),
+        Page("meeting list public", "/meetings/"),
         Page("public feed", "/meetings/calendar/public.ics", held_to=None),
         *consultation_rows,
         *monitor_rows,
