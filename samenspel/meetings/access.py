@@ -121,9 +121,9 @@ def circles_to_organise(user) -> QuerySet[Circle]:
     return circles.filter(pk__in=_circle_ids(user, leads_only=True))
 
 
-def may_plan_meetings(user) -> bool:
+def may_plan_meetings(user, *, roles: dict[int, str] | None = None) -> bool:
     """Coordinators plan network and circle meetings; kartrekkers the meetings of their circles."""
-    return is_coordinator(user) or bool(_circle_ids(user, leads_only=True))
+    return is_coordinator(user) or bool(_circle_ids(user, leads_only=True, roles=roles))
 
 
 def require_organiser(user, meeting: Meeting | None = None, *, circle=None) -> None:

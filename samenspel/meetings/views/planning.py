@@ -33,18 +33,15 @@ def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, circles=circles)
     if form.is_bound:
         form.is_valid()  # invalid filters show an error and are left out
-    meetings = selectors.meetings_for_list(request.user, **form.filters())
+    roles = access.circle_roles_on(request)
+    meetings = selectors.meetings_for_list(request.user, roles=roles, **form.filters())
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    statuses = selectors.my_statuses(request.user, shown)
-    for meeting in shown:
-        meeting.my_status = statuses.get(meeting.pk, "")
     context = {
         "form": form,
         "form_html": "" if form.is_bound else _filter_form_html(form, circles),
         "page": page,
-        "cards": _cards_html(shown),
-        "may_plan": access.may_plan_meetings(request.user),
+        "cards": _cards_html(list(page.object_list)),
+        "may_plan": access.may_plan_meetings(request.user, roles=roles),
     }
     return render(request, "meetings/meeting_list.html", context)
 
