@@ -61,15 +61,12 @@ class Page:
 
 
 def consultation_pages(*, slug: str, open_round: int, closed_round: int) -> list[Page]:
-    """Issue 5: the document page (its current version counts the open round's comments), the round
-    page with all its comments, the diff of the two versions and the reactienota of the closed round.
-    Issue 13: each as a visitor (held to 30% of the floor) and as a member (30% of the logged-in floor);
-    their viewer-independent parts are cached per version and round revision."""
+    """Issues 5 and 13: the document page, the round page (2,000 comments), the diff of the two versions
+    and the closed round's reactienota, each for a visitor (30% of the floor) and a member (30% of the
+    logged-in floor)."""
     document, round_page = f"/consultations/{slug}/", f"/consultations/rounds/{open_round}/"
-    diff, reactienota = (
-        f"/consultations/{slug}/compare/?old=1&new=2",
-        f"/consultations/rounds/{closed_round}/reactienota/",
-    )
+    diff = f"/consultations/{slug}/compare/?old=1&new=2"
+    reactienota = f"/consultations/rounds/{closed_round}/reactienota/"
     return [
         Page("document page", document),
         Page("document page member", document, logged_in=True, held_to=LOGGED_IN_FLOOR),
