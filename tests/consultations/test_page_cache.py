@@ -180,3 +180,20 @@ def test_a_login_does_not_empty_the_cached_parts_of_the_rounds(consultation, per
     personas.member.save(update_fields=["name"])
     consultation.round.refresh_from_db()
     assert consultation.round.revision == before + 1
+
+
+def test_a_question_added_to_a_round_shows_on_its_page_at_the_next_request(setup, personas, client_for):
+    client = client_for(None)
+    assert "Wat mist er nog?" not in _get(client, _round_url(setup))
+    round_ = setup.round
+    rounds.update_round(
+        actor=personas.coordinator,
+        round_=round_,
+        title=round_.title,
+        introduction=round_.introduction,
+        audience=round_.audience,
+        opens_at=round_.opens_at,
+        closes_at=round_.closes_at,
+        questions=["Wat mist er nog?"],
+    )
+    assert "Wat mist er nog?" in _get(client, _round_url(setup))

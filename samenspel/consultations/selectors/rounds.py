@@ -142,11 +142,13 @@ class RoundCounts:
 
     per_part: dict  # (paragraph id, question id) -> number of comments
     not_withdrawn: int  # the round's comments that are not withdrawn
+    questions: tuple = ()  # the round's questions, in order
 
 
 def round_counts(user, round_: Round) -> RoundCounts:
-    """One query, or none when this process has the counts for the round's revision. Coordinators
-    also see withdrawn comments (`access.comments_visible_filter`): that is in the key."""
+    """Two queries (the counts and the questions), or none when this process has them for the round's
+    revision. Coordinators also see withdrawn comments (`access.comments_visible_filter`): that is in
+    the key."""
     from .. import fragments
 
     def read() -> RoundCounts:
@@ -161,7 +163,8 @@ def round_counts(user, round_: Round) -> RoundCounts:
         for paragraph_id, question_id, n, live in rows:
             per_part[(paragraph_id, question_id)] = n
             not_withdrawn += live
-        return RoundCounts(per_part=per_part, not_withdrawn=not_withdrawn)
+        questions = tuple(round_.questions.order_by("position", "id"))
+        return RoundCounts(per_part=per_part, not_withdrawn=not_withdrawn, questions=questions)
 
     return fragments.cached("round-counts", (round_.pk, round_.revision, is_coordinator(user)), read)
 
@@ -181,8 +184,8 @@ def round_page(user, round_: Round) -> RoundPage:
     each part's number of comments only; then `paragraphs` is empty and the view renders the text
     with `paragraph_views` once per round revision (it is the same for every viewer with the same
     rights)."""
-    questions = {q.pk: QuestionView(question=q) for q in round_.questions.order_by("position", "id")}
     numbers = round_counts(user, round_)
+    questions = {q.pk: QuestionView(question=q) for q in numbers.questions}
     inline = shows_inline(numbers.per_part)
     views = paragraph_views(round_) if inline else {}
     document_count = 0

@@ -33,7 +33,7 @@ from samenspel.core.roles import is_approved_member
 from samenspel.lib.errors import DomainError
 from samenspel.members.models import Member
 
-from .. import access
+from .. import access, revisions
 from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundInvitee, Version
 from .round_notices import CLOSING_NOTICE_BEFORE
 
@@ -193,6 +193,7 @@ def update_round(
         for index, text in enumerate(questions, start=1)
         if index > len(existing)
     )
+    revisions.bump(round_.pk)  # bulk_create sends no signal: the round page shows the questions
     changed = [
         name
         for name, value in (
