@@ -6,11 +6,12 @@ never change and by `Round.revision` (see docs/performance.md, "Where the time g
 
 - a published version's text never changes (a change is a new version), so its paragraphs and
   the diff of two published versions are keyed by the versions' ids alone;
-- what a round shows beside that text (remarks and their number, outcomes, reasons, supports,
-  questions, the next version, the authors as they chose to be shown) changes with the round's
-  revision. `Round.save` raises it, and the receivers below raise it on every save or deletion of
-  a comment, a support or a question, on a change to the paragraphs a comment led to, and when a
-  commenter's name or kind changes or their account is deleted.
+- what a round's pages show beside that text (the number of remarks per paragraph and per question,
+  the questions, supports, outcomes) changes with the round's revision. `Round.save` raises it,
+  and the receivers below raise it on every save or deletion of a comment, a support or a
+  question, and on a change to the paragraphs a comment led to. These parts show no names; the
+  reactienota, which does, is cached under the round's cache version (`cache_keys.py`), which a
+  commenter's change of name and the deletion of their account bump too.
 
 Why a column and not a number in the cache: each gunicorn worker has its own local-memory cache,
 so a number kept there would change in one worker only; the pages read the round row anyway. The
@@ -24,10 +25,6 @@ Drafts are never cached: their text changes in place (`save_paragraphs`).
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# A member's fields the cached pages show (`selectors.reactienota.shown_as`); a save that writes
-# only other fields (a login writes last_login) leaves the rounds alone.
-MEMBER_FIELDS_SHOWN = frozenset({"name", "kind"})
-
 
 def bump(*round_ids) -> None:
     """Raise the revision of these rounds (ids; None is ignored)."""
@@ -36,14 +33,6 @@ def bump(*round_ids) -> None:
     ids = {pk for pk in round_ids if pk is not None}
     if ids:
         Round.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
-
-
-def bump_rounds_commented_by(member_id) -> None:
-    """Raise the revision of every round with a remark by this member (their name is shown there)."""
-    from .models import Comment, Round
-
-    rounds = Comment.objects.filter(author_id=member_id).values("round_id")
-    Round.objects.filter(pk__in=rounds).update(revision=F("revision") + 1)
 
 
 def _on_round_child_changed(sender, instance, **kwargs):
@@ -67,22 +56,8 @@ def _on_changed_paragraphs(sender, instance, action, reverse, pk_set, **kwargs):
         bump(*Comment.objects.filter(pk__in=pk_set).values_list("round_id", flat=True).distinct())
 
 
-def _on_member_saved(sender, instance, created, update_fields=None, **kwargs):
-    if created or (update_fields is not None and not MEMBER_FIELDS_SHOWN & set(update_fields)):
-        return
-    bump_rounds_commented_by(instance.pk)
-
-
-def _on_account_deleting(sender, member, **kwargs):
-    # Before the remarks in a published reactienota lose their author (a QuerySet.update).
-    bump_rounds_commented_by(member.pk)
-
-
 def connect() -> None:
     """Called once from ConsultationsConfig.ready()."""
-    from samenspel.core.signals import account_deleting
-    from samenspel.members.models import Member
-
     from .models import Comment, CommentSupport, Question
 
     uid = "samenspel.consultations.revisions"
@@ -94,5 +69,3 @@ def connect() -> None:
     m2m_changed.connect(
         _on_changed_paragraphs, sender=Comment.changed_paragraphs.through, dispatch_uid=f"{uid}.m2m.changed"
     )
-    post_save.connect(_on_member_saved, sender=Member, dispatch_uid=f"{uid}.save.Member")
-    account_deleting.connect(_on_account_deleting, dispatch_uid=f"{uid}.account_deleting")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from samenspel.core import cache_version
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
-from samenspel.core.signals import account_deleting, sign_up_decided
+from samenspel.core.signals import sign_up_decided
 from samenspel.notifications.models import Kind
 from samenspel.notifications.services import notify
 
@@ -370,7 +370,6 @@ def delete_account(*, member: Member, password: str | None = None) -> None:
         raise AccountDeletionError(
             gettext("You are the only coordinator. Make someone else coordinator first, then delete your account.")
         )
-    account_deleting.send(sender=Member, member=member)  # before any row about the member changes
     addresses = addresses_of(member)  # before the address rows go
     # The bulk updates below send no signals: the cached pages that show the member (their
     # circles, rounds, the directory) are found now, while the rows still link to them.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from samenspel.consultations.models import Comment, Paragraph, Version
 from samenspel.consultations.services import reactienota, rounds
 from samenspel.members import services as members
-from tests.factories.consultations import CommentFactory, ParagraphFactory, VersionFactory
+from tests.factories.consultations import ParagraphFactory, VersionFactory
 
 from .helpers_reactienota import answer_all, carry_over, comment
 
@@ -167,19 +167,6 @@ def test_an_anonymous_name_never_reaches_the_cached_reactienota_after_a_coordina
     _published(consultation, personas)
     assert "Mila Member" not in _get(client_for(personas.coordinator), _reactienota_url(consultation))
     assert "Mila Member" not in _get(client_for(None), _reactienota_url(consultation))
-
-
-def test_a_login_does_not_empty_the_cached_parts_of_the_rounds(consultation, personas):
-    """Only a change to what the pages show raises the revision: a login saves last_login only."""
-    CommentFactory(round=consultation.round, author=personas.member)
-    consultation.round.refresh_from_db()
-    before = consultation.round.revision
-    personas.member.save(update_fields=["last_login"])
-    consultation.round.refresh_from_db()
-    assert consultation.round.revision == before
-    personas.member.save(update_fields=["name"])
-    consultation.round.refresh_from_db()
-    assert consultation.round.revision == before + 1
 
 
 def test_a_question_added_to_a_round_shows_on_its_page_at_the_next_request(setup, personas, client_for):

@@ -61,21 +61,18 @@ class Page:
 
 
 def consultation_pages(*, slug: str, open_round: int, closed_round: int) -> list[Page]:
-    """Issues 5 and 13: the document page, the round page (2,000 comments), the diff of the two versions
-    and the closed round's reactienota, each for a visitor (30% of the floor) and a member (30% of the
-    logged-in floor)."""
-    document, round_page = f"/consultations/{slug}/", f"/consultations/rounds/{open_round}/"
-    diff = f"/consultations/{slug}/compare/?old=1&new=2"
-    reactienota = f"/consultations/rounds/{closed_round}/reactienota/"
+    """Issues 5, 13: document page, round page (2,000 comments), diff, reactienota; each for a visitor and a member."""
+    doc, diff, nota = f"/consultations/{slug}/", f"/consultations/{slug}/compare/?old=1&new=2", "reactienota"
+    rounds, member = f"/consultations/rounds/{open_round}/", {"logged_in": True, "held_to": LOGGED_IN_FLOOR}
     return [
-        Page("document page", document),
-        Page("document page member", document, logged_in=True, held_to=LOGGED_IN_FLOOR),
-        Page("round page", round_page, logged_in=True, held_to=LOGGED_IN_FLOOR),
-        Page("round page public", round_page),
+        Page("document page", doc),
+        Page("document page member", doc, **member),
+        Page("round page", rounds, **member),
+        Page("round page public", rounds),
         Page("diff", diff),
-        Page("diff member", diff, logged_in=True, held_to=LOGGED_IN_FLOOR),
-        Page("reactienota", reactienota),
-        Page("reactienota member", reactienota, logged_in=True, held_to=LOGGED_IN_FLOOR),
+        Page("diff member", diff, **member),
+        Page(nota, f"/consultations/rounds/{closed_round}/{nota}/"),
+        Page(f"{nota} member", f"/consultations/rounds/{closed_round}/{nota}/", **member),
     ]
 
 
