@@ -1,8 +1,12 @@
 """Which cache versions (samenspel.core.cache_version) a change to circles bumps.
 
-A circle's page is cached under `circle:<slug>`; the circle list and the home page under the
+A circle's page is cached under `circle:<slug>`; the home page's latest updates under the
 listing `circle:*` (every circle's key summed), so a change to one circle bumps only its own row.
-A member's circle roles (their menu, the meeting pages) are cached under `member:<id>`.
+The circle cards (the circle list and the home page: name, summary, member count, leads) are
+cached under the listing `circle-card:*`, which a circle or a membership bumps and an update does
+not: a new update must not render the 400 cards again in every process (the mixed run of
+docs/performance.md). A member's circle roles (their menu, the meeting pages) are cached under
+`member:<id>`.
 """
 
 from django.db.models import Q
@@ -12,6 +16,8 @@ from samenspel.core import cache_version
 from samenspel.members.models import Member
 
 from .models import Circle, CircleMembership, CircleUpdate
+
+CARDS_KEY = "circle-card:*"  # the circle cards: every circle's card version summed
 
 
 def _slug_of(circle_id) -> str | None:
@@ -25,7 +31,7 @@ def _circle_key(instance) -> str:
 
 
 def circle_keys(circle: Circle) -> list[str]:
-    keys = [f"circle:{circle.slug}"]
+    keys = [f"circle:{circle.slug}", f"circle-card:{circle.slug}"]
     old_slug = circle.__dict__.pop("_samenspel_old_slug", None)
     if old_slug and old_slug != circle.slug:  # the old address must not serve the old copy
         keys.append(f"circle:{old_slug}")
@@ -33,7 +39,10 @@ def circle_keys(circle: Circle) -> list[str]:
 
 
 def membership_keys(membership: CircleMembership) -> list[str]:
-    return [_circle_key(membership), f"member:{membership.member_id}"]
+    """The circle's page and card (member count, leads) and the member's own roles."""
+    circle_key = _circle_key(membership)
+    card_key = circle_key.replace("circle:", "circle-card:", 1)
+    return [circle_key, card_key, f"member:{membership.member_id}"]
 
 
 def update_keys(update: CircleUpdate) -> list[str]:
@@ -41,10 +50,13 @@ def update_keys(update: CircleUpdate) -> list[str]:
 
 
 def member_keys(member) -> list[str]:
-    """Circle pages show their members' names (leads) and the authors of their updates."""
-    circles = Circle.objects.filter(Q(memberships__member=member) | Q(updates__author=member))
-    slugs = circles.values_list("slug", flat=True).distinct()
-    return [f"circle:{slug}" for slug in slugs]
+    """Circle pages show their members' names (leads) and the authors of their updates; the cards
+    their leads' names. Two id lists, not one join of memberships and updates (at 100× data that
+    join took 1.2 s for a member who posts updates, inside the profile form's transaction)."""
+    memberships = CircleMembership.objects.filter(member=member).values("circle_id")
+    updates = CircleUpdate.objects.filter(author=member).values("circle_id")
+    slugs = Circle.objects.filter(Q(pk__in=memberships) | Q(pk__in=updates)).values_list("slug", flat=True)
+    return [key for slug in slugs for key in (f"circle:{slug}", f"circle-card:{slug}")]
 
 
 def _note_old_slug(sender, instance, raw=False, **kwargs):
@@ -58,4 +70,4 @@ def connect() -> None:
     cache_version.bump_on(Circle, circle_keys)
     cache_version.bump_on(CircleMembership, membership_keys)
     cache_version.bump_on(CircleUpdate, update_keys)
-    cache_version.bump_on(Member, member_keys, fields_not_shown={"last_login"})
+    cache_version.bump_on(Member, member_keys, fields_shown={"name"})  # a bio is not shown there

@@ -23,6 +23,7 @@ from samenspel.members.models import Member
 
 from . import access, selectors, services
 from .access import get_circle_for
+from .cache_keys import CARDS_KEY
 from .forms import CircleForm, CircleMessageForm, CircleUpdateForm, DecisionForm, InviteForm, JoinForm, LeadForm
 from .models import Circle, CircleMembership
 
@@ -31,11 +32,11 @@ UPDATES_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 50
 
 
-@keyed("circle:*")
+@keyed(CARDS_KEY)
 @require_safe
 def circle_list(request):
     # A lazy queryset: the template runs it only when its cached fragment is missing.
-    context = {"circles": selectors.circles_with_counts(), **fragment_context(request, "circle:*")}
+    context = {"circles": selectors.circles_with_counts(), **fragment_context(request, CARDS_KEY)}
     return render(request, "circles/circle_list.html", context)
 
 

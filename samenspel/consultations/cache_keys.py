@@ -1,7 +1,8 @@
 """Which cache versions (samenspel.core.cache_version) a change to consultations bumps.
 
 A published reactienota is cached under `round:<id>`: its outcomes are fixed, but a comment, a
-supporter or the round can still change, and so can the names of the comments' authors.
+supporter or the round can still change, and so can the names of the comments' authors (and their
+kind of membership, shown for a comment signed with a role); nothing else of a member is shown.
 """
 
 from samenspel.core import cache_version
@@ -32,4 +33,4 @@ def connect() -> None:
     cache_version.bump_on(Comment, lambda comment: [f"round:{comment.round_id}"])
     cache_version.bump_on(CommentSupport, support_keys)
     cache_version.bump_on_m2m(Comment.changed_paragraphs.through, linked_keys)
-    cache_version.bump_on(Member, member_keys, fields_not_shown={"last_login"})
+    cache_version.bump_on(Member, member_keys, fields_shown={"name", "kind"})

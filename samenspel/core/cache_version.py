@@ -214,7 +214,8 @@ def refresh_consent_version() -> int:
 
 UID = "samenspel.core.cache_version"
 
-# Per model: (keys of an instance, fields whose change alone is not shown under those keys).
+# Per model: (keys of an instance, fields whose change alone is not shown under those keys,
+# the only fields shown under them: empty for every field).
 _on_model: dict = {}
 # Per many-to-many table: keys of (ids on the side of the model with the field, ids on the other).
 _on_m2m: dict = {}
@@ -222,16 +223,21 @@ _on_m2m: dict = {}
 
 def _on_saved(sender, instance, update_fields=None, **kwargs):
     keys = []
-    for keys_of, not_shown in _on_model.get(sender, ()):
-        if not_shown and update_fields is not None and set(update_fields) <= not_shown:
+    for keys_of, not_shown, shown in _on_model.get(sender, ()):
+        if update_fields is not None and _nothing_shown(set(update_fields), not_shown, shown):
             continue
         keys.extend(keys_of(instance))
     bump(*keys)
 
 
+def _nothing_shown(fields: set, not_shown: frozenset, shown: frozenset) -> bool:
+    """Whether a save of only `fields` changes nothing shown under a registration's keys."""
+    return bool(not_shown and fields <= not_shown) or bool(shown and not fields & shown)
+
+
 def keys_of(instance) -> list[str]:
     """Every key that a save of `instance` would bump (for writes that send no signals)."""
-    return [key for keys_of, _not_shown in _on_model.get(type(instance), ()) for key in keys_of(instance)]
+    return [key for keys_of, *_fields in _on_model.get(type(instance), ()) for key in keys_of(instance)]
 
 
 def bump_for(*instances) -> None:
@@ -269,13 +275,19 @@ def _on_consent_text_changed(sender, **kwargs):
     refresh_consent_version()
 
 
-def bump_on(model, keys: Callable, *, fields_not_shown=()) -> None:
+def bump_on(model, keys: Callable, *, fields_not_shown=(), fields_shown=()) -> None:
     """On every save and delete of `model`, bump `keys(instance)` (an iterable of keys).
 
     A model may be registered by several apps (each for what it shows). A save that writes only
-    `fields_not_shown` (`save(update_fields=...)`) does not bump that registration's keys.
+    `fields_not_shown`, or none of `fields_shown` (`save(update_fields=...)`), does not bump that
+    registration's keys; a save of every field (no `update_fields`) and a delete always do.
+    `fields_shown` is for keys that show a few fields of a model with many (a member's name on a
+    circle page: a new bio must not render every circle they are in again, see
+    docs/performance.md "At 100×").
     """
-    _on_model.setdefault(model, []).append((keys, frozenset(fields_not_shown)))
+    if fields_not_shown and fields_shown:
+        raise ValueError("say which fields are shown or which are not, not both")
+    _on_model.setdefault(model, []).append((keys, frozenset(fields_not_shown), frozenset(fields_shown)))
     post_save.connect(_on_saved, sender=model, dispatch_uid=f"{UID}.save.{model._meta.label}")
     pre_delete.connect(_on_deleting, sender=model, dispatch_uid=f"{UID}.delete.{model._meta.label}")
 

@@ -119,8 +119,9 @@ def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
 
     from samenspel.core.cache_version import cache_key
 
-    # The cards show their circle's name: under the circle's version (all circles' on the home page).
-    keys = [f"circle:{circle.slug}" if circle else "circle:*"]
+    # The cards show their circle's name: under the circle's version (on the home page the circle
+    # cards' versions, which a circle's new name bumps and a new update does not).
+    keys = [f"circle:{circle.slug}" if circle else "circle-card:*"]
     key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit), keys=keys)
     return caches["pages"].get_or_set(
         key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS

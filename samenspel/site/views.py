@@ -4,16 +4,17 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from samenspel.circles.cache_keys import CARDS_KEY
 from samenspel.circles.selectors import circles_with_counts, latest_updates
 from samenspel.core import api_reference as reference
 from samenspel.core import home as home_page
-from samenspel.core.cache_version import fragment_context, keyed
+from samenspel.core.cache_version import fragment_context, keyed, stamp
 from samenspel.meetings.selectors import upcoming_on_page
 
 UPCOMING_ON_HOME = 3
 
 
-@keyed("circle:*")
+@keyed("circle:*", CARDS_KEY)
 @require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
@@ -23,7 +24,8 @@ def home(request):
         "circles": circles_with_counts(),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
-        **fragment_context(request, "circle:*"),  # the circle cards and the latest updates
+        **fragment_context(request, "circle:*"),  # the latest updates (and the visitors' meetings)
+        "cards_versions": stamp(request, [CARDS_KEY]),  # the circle cards: an update leaves them
     }
     response = render(request, "core/home.html", context)
     if request.user.is_authenticated:

@@ -133,8 +133,8 @@ def test_the_version_is_read_from_the_database_not_from_the_cache(personas):
     assert "Kring Onderzoek" in _get(Client(), url)  # no bump yet: the fragment is still served
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE core_cacheversion SET value = value + 1 WHERE key = %s", [f"circle:{personas.circle.slug}"]
-        )
+            "UPDATE core_cacheversion SET value = value + 1 WHERE key = %s", [f"circle-card:{personas.circle.slug}"]
+        )  # the circle list shows the circle's card: its key (circles.cache_keys)
     assert "Kring Nieuw" in _get(Client(), url)
 
 
