@@ -24,6 +24,7 @@ from samenspel.members.models import Member
 from . import access, selectors, services
 from .access import get_circle_for
 from .cache_keys import CARDS_KEY
+from .cards import cards_html
 from .forms import CircleForm, CircleMessageForm, CircleUpdateForm, DecisionForm, InviteForm, JoinForm, LeadForm
 from .models import Circle, CircleMembership
 
@@ -35,8 +36,8 @@ MEMBERS_PAGE_SIZE = 50
 @keyed(CARDS_KEY)
 @require_safe
 def circle_list(request):
-    # A lazy queryset: the template runs it only when its cached fragment is missing.
-    context = {"circles": selectors.circles_with_counts(), **fragment_context(request, CARDS_KEY)}
+    # Lazy: put together only when the template's cached fragment is missing (circles.cards).
+    context = {"cards": SimpleLazyObject(lambda: cards_html(heading_level=2)), **fragment_context(request, CARDS_KEY)}
     return render(request, "circles/circle_list.html", context)
 
 

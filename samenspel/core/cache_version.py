@@ -91,6 +91,18 @@ def read(*keys: str) -> dict[str, int]:
     return finish(dict(zip(keys, row, strict=True)))
 
 
+def read_family(family: str) -> dict[str, int]:
+    """Every key of `family` that has a row, with its value (a key without a row is 0): for a
+    listing assembled from its things' own cached parts (`circles.cards`)."""
+    table, quote = _table(), connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('key')}, {quote('value')} FROM {table} WHERE {quote('family')} = %s",  # noqa: S608
+            [family],
+        )
+        return {key: int(value) for key, value in cursor.fetchall()}
+
+
 def finish(values: dict) -> dict[str, int]:
     """Values as read: a missing consent row is made (once) from the consent texts."""
     if CONSENT in values and values[CONSENT] is None:

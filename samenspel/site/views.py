@@ -5,7 +5,8 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from samenspel.circles.cache_keys import CARDS_KEY
-from samenspel.circles.selectors import circles_with_counts, latest_updates
+from samenspel.circles.cards import cards_html
+from samenspel.circles.selectors import latest_updates
 from samenspel.core import api_reference as reference
 from samenspel.core import home as home_page
 from samenspel.core.cache_version import fragment_context, keyed, stamp
@@ -21,7 +22,7 @@ def home(request):
     # `sections`: what waits for this person, per role (samenspel.core.home); never cached.
     context = {
         "sections": home_page.sections_for(request.user),
-        "circles": circles_with_counts(),
+        "cards": SimpleLazyObject(lambda: cards_html(heading_level=3)),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
         **fragment_context(request, "circle:*"),  # the latest updates (and the visitors' meetings)

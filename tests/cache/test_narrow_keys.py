@@ -112,3 +112,27 @@ def test_a_join_shows_the_new_member_count_on_the_cards_at_the_next_request(pers
 def test_a_registration_may_not_say_both_which_fields_are_shown_and_which_are_not():
     with pytest.raises(ValueError, match="not both"):
         cache_version.bump_on(Member, lambda member: [], fields_shown={"name"}, fields_not_shown={"bio"})
+
+
+def test_after_a_join_only_that_circles_card_is_rendered_again(personas):
+    """The other cards come from the cache (circles.cards): a name changed without a bump (as no
+    service does) stays old on them, while the joined circle's card shows its new count."""
+    other = CircleFactory(name="Kring Wonen", slug="wonen")
+    visitor = Client()
+    assert "Kring Wonen" in visitor.get(reverse("circles:list")).content.decode()
+    type(other).objects.filter(pk=other.pk).update(name="Kring Stil Veranderd")
+
+    circle_services.join_circle(circle=personas.circle, member=personas.outsider)
+
+    page = visitor.get(reverse("circles:list")).content.decode()
+    assert "3 members" in page  # the joined circle's card, rendered again
+    assert "Kring Wonen" in page and "Kring Stil Veranderd" not in page  # the other card, from the cache
+
+
+def test_a_circle_made_inactive_leaves_the_cards_at_the_next_request(personas):
+    visitor = Client()
+    assert "Kring Onderzoek" in visitor.get(reverse("circles:list")).content.decode()
+    personas.circle.is_active = False
+    personas.circle.save()
+    page = visitor.get(reverse("circles:list")).content.decode()
+    assert "Kring Onderzoek" not in page and "There are no circles yet." in page
