@@ -5,7 +5,10 @@ listing `circle:*` (every circle's key summed), so a change to one circle bumps 
 The circle cards (the circle list and the home page: name, summary, member count, leads) are
 cached under the listing `circle-card:*`, which a circle or a membership bumps and an update does
 not: a new update must not render the 400 cards again in every process (the mixed run of
-docs/performance.md). A member's circle roles (their menu, the meeting pages) are cached under
+docs/performance.md); the circle page keeps its circle (count, leads) under `circle-card:<slug>`
+too. The visitors' lists of upcoming meetings show only the circle's name and address of the
+circle: they are cached under `circle-name:<slug>` (`circle-name:*` on the home page), which only
+a change of the circle itself bumps, not a join or an update. A member's circle roles (their menu, the meeting pages) are cached under
 `member:<id>`.
 """
 
@@ -31,11 +34,11 @@ def _circle_key(instance) -> str:
 
 
 def circle_keys(circle: Circle) -> list[str]:
-    keys = [f"circle:{circle.slug}", f"circle-card:{circle.slug}"]
+    slugs = [circle.slug]
     old_slug = circle.__dict__.pop("_samenspel_old_slug", None)
     if old_slug and old_slug != circle.slug:  # the old address must not serve the old copy
-        keys.append(f"circle:{old_slug}")
-    return keys
+        slugs.append(old_slug)
+    return [f"{family}:{slug}" for slug in slugs for family in ("circle", "circle-card", "circle-name")]
 
 
 def membership_keys(membership: CircleMembership) -> list[str]:

@@ -44,16 +44,17 @@ def circle_list(request):
 UPCOMING_ON_CIRCLE_PAGE = 3
 
 
-@keyed("circle:{slug}")
+@keyed("circle:{slug}", "circle-card:{slug}", "circle-name:{slug}")
 @require_safe
 def circle_detail(request, slug):
-    # The circle (with its member count and leads) is the same for everyone: cached under the
-    # circle's version, which every change to it, its memberships and updates and its members'
-    # names bumps (circles.cache_keys). Who may see it is decided for every request, never cached
-    # (an unknown slug is not cached either).
+    # The circle (with its member count and leads) is the same for everyone: cached under its
+    # card's version, which every change to it, its memberships and its leads' names bumps, and a
+    # new update does not (circles.cache_keys). Who may see it is decided for every request, never
+    # cached (an unknown slug is not cached either). The page's fragment: under `circle:<slug>`.
     keys = (f"circle:{slug}",)
     circle = access.visible_circle(
-        request.user, cached(request, ("circle", slug), lambda: selectors.circle_with_counts(slug), keys=keys)
+        request.user,
+        cached(request, ("circle", slug), lambda: selectors.circle_with_counts(slug), keys=[f"circle-card:{slug}"]),
     )
     membership = access.membership_of(request.user, circle)
     can_manage = access.can_manage_circle(request.user, circle, membership)

@@ -119,9 +119,9 @@ def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
 
     from samenspel.core.cache_version import cache_key
 
-    # The cards show their circle's name: under the circle's version (on the home page the circle
-    # cards' versions, which a circle's new name bumps and a new update does not).
-    keys = [f"circle:{circle.slug}" if circle else "circle-card:*"]
+    # The cards show their circle's name and link: under the versions of the circles themselves,
+    # which a join or an update does not bump (circles.cache_keys).
+    keys = [f"circle-name:{circle.slug}" if circle else "circle-name:*"]
     key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit), keys=keys)
     return caches["pages"].get_or_set(
         key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
@@ -493,7 +493,8 @@ def upcoming_for_circle_members_only_on_page(request, circle, *, hide: set[int],
 
     from samenspel.core.cache_version import cache_key
 
-    key = cache_key(request, ("members-only-meetings", circle.pk, limit), keys=[f"circle:{circle.slug}"])
+    keys = [f"circle-name:{circle.slug}"]  # as `upcoming_on_page`
+    key = cache_key(request, ("members-only-meetings", circle.pk, limit), keys=keys)
     return caches["pages"].get_or_set(
         key, lambda: upcoming_for_circle_members_only(circle, hide=hide, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
     )

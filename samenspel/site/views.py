@@ -15,7 +15,7 @@ from samenspel.meetings.selectors import upcoming_on_page
 UPCOMING_ON_HOME = 3
 
 
-@keyed("circle:*", CARDS_KEY)
+@keyed("circle:*", CARDS_KEY, "circle-name:*")
 @require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
@@ -27,6 +27,7 @@ def home(request):
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
         **fragment_context(request, "circle:*"),  # the latest updates (and the visitors' meetings)
         "cards_versions": stamp(request, [CARDS_KEY]),  # the circle cards: an update leaves them
+        "meetings_versions": stamp(request, ["circle-name:*"]),  # the circles' names: a join leaves them
     }
     response = render(request, "core/home.html", context)
     if request.user.is_authenticated:

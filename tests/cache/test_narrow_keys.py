@@ -136,3 +136,17 @@ def test_a_circle_made_inactive_leaves_the_cards_at_the_next_request(personas):
     personas.circle.save()
     page = visitor.get(reverse("circles:list")).content.decode()
     assert "Kring Onderzoek" not in page and "There are no circles yet." in page
+
+
+def test_joins_and_updates_leave_the_visitors_lists_of_meetings_in_place_and_a_new_name_does_not(personas):
+    """The visitors' upcoming meetings (home and circle page) show the circle's name only."""
+    keys = ("circle-name:*", "circle-name:onderzoek")
+    before = cache_version.read(*keys)
+    circle_services.join_circle(circle=personas.circle, member=personas.outsider)
+    circle_services.post_update(circle=personas.circle, author=personas.kartrekker, title="News", body="Hi.")
+    assert cache_version.read(*keys) == before
+
+    personas.circle.name = "Kring Hernoemd"
+    personas.circle.save()
+    after = cache_version.read(*keys)
+    assert all(after[key] > before[key] for key in keys)
