@@ -132,7 +132,11 @@ def shows_inline(counts: dict) -> bool:
 
 
 def shows_inline_for(user, round_: Round) -> bool:
-    return shows_inline(visible_counts(user, round_))
+    """`shows_inline` without counting every comment: at most the limit plus one are looked at
+    (after each comment, in the request: 10-15 ms for a round of 20,000 comments otherwise)."""
+    limit = settings.CONSULTATION_INLINE_COMMENTS
+    visible = Comment.objects.filter(round=round_).filter(access.comments_visible_filter(user)).order_by()
+    return visible[: limit + 1].count() <= limit
 
 
 @dataclass(frozen=True)
