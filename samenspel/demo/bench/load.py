@@ -96,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
     mixed = sub.add_parser("mixed")
     mixed.add_argument("--base", required=True)
     mixed.add_argument("--picked", required=True, help="the JSON file `python -m samenspel.demo.bench prepare` wrote")
-    mixed.add_argument("--writers", type=int, default=3)
+    mixed.add_argument("--writers", type=int, default=4)
     mixed.add_argument("--rate", type=float, default=24.0, help="writes per second, all writers together")
     mixed.add_argument("--threads", type=int, default=2)
     mixed.add_argument("--connections", type=int, default=16)
