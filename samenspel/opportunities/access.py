@@ -96,6 +96,13 @@ def _get(pk) -> Opportunity:
         raise Http404 from None
 
 
+def load_opportunity(pk) -> Opportunity:
+    """The opportunity with what its page shows (themes in `shown_themes`), for the cache; 404 when unknown."""
+    opportunity = _get(pk)
+    opportunity.shown_themes = list(opportunity.themes.order_by("position", "name_nl"))
+    return opportunity
+
+
 def get_opportunity_for(user, pk) -> Opportunity:
     """The opportunity if `user` may read it; 404 otherwise (its existence does not leak)."""
     opportunity = _get(pk)

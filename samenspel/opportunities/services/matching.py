@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from samenspel.core import cache_version
 from samenspel.core.audit import log_action
 from samenspel.members.models import Member
 from samenspel.notifications.models import Kind as NotificationKind
@@ -73,6 +74,7 @@ def withdraw(*, member) -> bool:
     changed = MatchingOptIn.objects.filter(member=member, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     if not changed:
         return False
+    cache_version.bump(f"member:{member.pk}")  # an update sends no signal: "Kansen voor jou" shows it
     stop_waiting_emails(member=member, kind=NotificationKind.OPPORTUNITY)
     log_action(actor=member, action="opportunities.opt_in.withdrawn", target=member)
     return True

@@ -6,14 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samenspel.core.cache_version import fragment_context, keyed
 from samenspel.core.home import Item, first
 from samenspel.members.access import require_member
 
 from ..access import get_opportunity_to_manage
+from ..cache_keys import AREAS, LISTING
 from ..forms.matching import InvitationsForm
 from ..models import WEEKDAYS, Opportunity
 from ..selectors.matching import active_opt_in, kinds_in, match_count, match_summary, opportunities_for
@@ -51,21 +54,40 @@ def invitations_withdraw(request):
     return redirect("opportunities:invitations")
 
 
-@login_required
-@require_GET
-def for_you(request):
-    """ "Kansen voor jou": the open opportunities that fit the member; an invitation to opt in without a choice."""
-    require_member(request.user)
-    choice = active_opt_in(request.user)
+FOR_YOU_KEYS = (LISTING, AREAS)
+
+
+def _for_you(member, page_number) -> dict:
+    choice = active_opt_in(member)
     page = None
     if choice is not None:
-        page = Paginator(opportunities_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
+        page = Paginator(opportunities_for(member), PAGE_SIZE).get_page(page_number)
+    return {
         "choice": choice,
         "page": page,
         "wanted_kinds": [Opportunity.Kind(kind).label for kind in kinds_in(choice.kinds)] if choice else [],
         "wanted_days": [label for bit, label in WEEKDAYS if choice and choice.days & bit],
         "wanted_areas": [area.label for area in choice.areas.all()] if choice else [],
+    }
+
+
+@keyed(*FOR_YOU_KEYS)
+@login_required
+@require_GET
+def for_you(request):
+    """ "Kansen voor jou": the open opportunities that fit the member; an invitation to opt in without a choice.
+
+    Cached per member (docs/opportunities.md, "Speed"): under their own version (their status and
+    themes, their opt-in with its areas), the opportunities' listing version, the areas and today.
+    """
+    require_member(request.user)
+    page_number = request.GET.get("page", "")[:12]
+    context = {
+        **fragment_context(request, f"member:{request.user.pk}", *FOR_YOU_KEYS),
+        # Lazy: the template runs it only when its cached fragment is missing.
+        "found": SimpleLazyObject(lambda: _for_you(request.user, page_number)),
+        "today": timezone.localdate().isoformat(),
+        "page_key": page_number,
     }
     return render(request, "opportunities/for_you.html", context)
 

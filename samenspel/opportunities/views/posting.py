@@ -5,14 +5,18 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, require_coordinator
 
 from .. import access
+from ..cache_keys import AREAS, LISTING
 from ..forms.posting import FilterForm, OpportunityForm, PublicOpportunityForm, RejectForm
 from ..models import WEEKDAYS, Opportunity
 from ..selectors import posting as selectors
@@ -33,32 +37,62 @@ def _to_detail(opportunity):
 # --- reading -----------------------------------------------------------------------------------
 
 
+# The list's and the detail page's parts that are the same for every viewer are cached (see
+# docs/opportunities.md, "Speed"): under the opportunities' versions (opportunities.cache_keys),
+# the language, who may read what (visitors: public ones; members: all) and today's date (the
+# deadline decides what is open). Who may post or manage is decided per request, outside them.
+LIST_KEYS = (LISTING, AREAS, "theme:*")
+DETAIL_KEYS = ("opportunity:{pk}", AREAS, "theme:*", "organisation:*")
+
+
+def _filters_key(filters: dict) -> str:
+    return "|".join(str(getattr(value, "pk", value)) for value in filters.values())
+
+
+@keyed(*LIST_KEYS)
 @require_safe
 def opportunity_list(request):
     form = FilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()  # an invalid filter shows its error and is left out
-    page = Paginator(selectors.open_opportunities(request.user, **form.filters()), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    filters = form.filters()
+    filtered = any(value not in (None, "") for value in filters.values())
+    # Lazy: the template runs it only when its cached fragment is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(selectors.open_opportunities(request.user, **filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     )
     context = {
+        **fragment_context(request, *LIST_KEYS),
         "form": form,
+        "form_cached": not filtered and not form.errors,  # then it renders the same for everyone
         "page": page,
-        "opportunities": page.object_list,
-        "filtered": any(value not in (None, "") for value in form.filters().values()),
+        "opportunities": SimpleLazyObject(lambda: list(page.object_list)),
+        "filtered": filtered,
         "may_post": access.may_post(request.user),
         "is_member": is_approved_member(request.user),
+        "today": timezone.localdate().isoformat(),
+        "filters_key": _filters_key(filters),
+        "page_key": request.GET.get("page", "")[:12],
     }
     return render(request, "opportunities/list.html", context)
 
 
+@keyed(*DETAIL_KEYS)
 @require_safe
 def opportunity_detail(request, pk):
-    opportunity = access.get_opportunity_for(request.user, pk)
+    # The row (with its area, organisation, circle and themes) is the same for everyone: cached
+    # under its versions. Who may read or manage it is decided for every request, never cached.
+    keys = [key.format(pk=pk) for key in DETAIL_KEYS]
+    opportunity = cached(request, ("opportunity", pk), lambda: access.load_opportunity(pk), keys=keys)
+    if not access.may_read(request.user, opportunity):
+        raise Http404
     may_manage = access.may_manage(request.user, opportunity)
     context = {
+        **fragment_context(request, *keys),
         "opportunity": opportunity,
-        "themes": list(opportunity.themes.order_by("position", "name_nl")),
+        "themes": opportunity.shown_themes,
         "days": [label for bit, label in WEEKDAYS if opportunity.days & bit],
         "may_manage": may_manage,
         "is_coordinator": request.user.is_authenticated and request.user.is_coordinator,
