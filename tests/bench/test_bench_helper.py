@@ -8,6 +8,7 @@ import pytest
 
 from samenspel.circles.models import CircleMembership, CircleUpdate
 from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench import opportunity_pages as bench_opportunity_pages
 from samenspel.demo.bench import pages as bench
 from samenspel.members.models import Consent, Member
 from tests.factories.circles import CircleFactory, CircleMembershipFactory, CircleUpdateFactory
@@ -55,13 +56,17 @@ def dataset_1x(db):
     ConsentTextFactory()
     add_data(members=200, circles=4, updates=400, tag="a")
     bench_meetings.seed_meetings(1)
+    bench_opportunity_pages.seed_opportunities(1)
 
 
 def measure() -> dict[str, int]:
     member = bench.pick_member()
     member_meeting, public_meeting = bench.pick_meetings(member)
     page_list = bench.pages(
-        circle_slug=bench.pick_circle().slug, member_meeting=member_meeting, public_meeting=public_meeting
+        circle_slug=bench.pick_circle().slug,
+        member_meeting=member_meeting,
+        public_meeting=public_meeting,
+        opportunity=bench_opportunity_pages.pick(member),
     )
     return bench.count_queries(page_list, member=member)
 
@@ -80,6 +85,11 @@ def test_counts_queries_of_every_page_at_1x_and_they_do_not_grow(dataset_1x):
         "meeting list",
         "meeting list public",
         "public feed",
+        "opportunity list",
+        "opportunity list member",
+        "opportunity page",
+        "opportunity page member",
+        "kansen voor jou",
         "floor",
         "floor logged in",
     ]
@@ -89,6 +99,7 @@ def test_counts_queries_of_every_page_at_1x_and_they_do_not_grow(dataset_1x):
 
     add_data(members=200, circles=4, updates=400, tag="b")  # twice the rows: the counts must not move
     bench_meetings.seed_meetings(2)
+    bench_opportunity_pages.seed_opportunities(2)
     assert measure() == at_1x
 
 

@@ -32,6 +32,7 @@ from . import consultations as bench_consultations
 from . import meetings as bench_meetings
 from . import newsletter as bench_newsletter
 from . import opportunities as bench_opportunities
+from . import opportunity_pages as bench_opportunity_pages
 from .errors import BenchError
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
@@ -94,6 +95,7 @@ def pages(
     public_meeting: int = 0,
     consultation: dict | None = None,
     monitor: dict | None = None,
+    opportunity: int = 0,
 ) -> list[Page]:
     """The pages issues 3, 4, 5, 6 and 14 ask for, and the floors last.
 
@@ -121,6 +123,7 @@ def pages(
         Page("public feed", "/meetings/calendar/public.ics", held_to=None),
         *consultation_rows,
         *monitor_rows,
+        *bench_opportunity_pages.pages(Page, opportunity=opportunity),  # issue 15
         Page("floor", FLOOR_PATH),
         # For reference, not held to a target: the same floor for a logged-in member, i.e. with
         # the session, the member and the gate's query. The directory cannot beat this row.
@@ -409,6 +412,7 @@ def _cmd_prepare(args) -> str:
         "public_meeting": public_meeting,
         "consultation": consultation,
         "monitor": monitor,
+        "opportunity": bench_opportunity_pages.pick(member),
     }
     Path(args.out).write_text(json.dumps(picked))
     page_list = pages(
@@ -417,6 +421,7 @@ def _cmd_prepare(args) -> str:
         public_meeting=public_meeting,
         consultation=consultation,
         monitor=monitor,
+        opportunity=picked["opportunity"],
     )
     return "\n".join(f"{wrk_file_stem(page)}\t{page.path}\t{session if page.logged_in else '-'}" for page in page_list)
 
@@ -432,6 +437,7 @@ def _cmd_queries(args) -> str:
         public_meeting=picked["public_meeting"],
         consultation=picked["consultation"],
         monitor=picked["monitor"],
+        opportunity=picked["opportunity"],
     )
     return json.dumps(count_queries(page_list, member=member))
 

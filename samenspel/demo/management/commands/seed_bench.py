@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from samenspel.demo import base as demo
 from samenspel.demo.bench import consultations as bench_consultations
 from samenspel.demo.bench import meetings as bench_meetings
+from samenspel.demo.bench import opportunity_pages as bench_opportunity_pages
 from samenspel.demo.bench.bulk import Stopwatch
 from samenspel.demo.bench.monitor import seed_monitor
 from samenspel.demo.bench.scale import scale_demo, wipe_bench
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         if wipe:
             bench_consultations.wipe_consultations()
             bench_meetings.wipe_meetings()
+            bench_opportunity_pages.wipe()
             wipe_bench()
             self.stdout.write("Generated benchmark rows removed.")
             return
@@ -46,6 +48,8 @@ class Command(BaseCommand):
             watch.lap("consultation")
             monitor = seed_monitor()  # the scale at every factor: 7 organisations x 40 teams x 12 quarters
             watch.lap("monitor")
+            opportunities = bench_opportunity_pages.seed_opportunities(factor, seed=seed)
+            watch.lap("opportunities")
         except ValueError as error:
             raise CommandError(str(error)) from error
         seconds = time.perf_counter() - started
@@ -69,6 +73,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Benchmark monitor {state}: {monitor['organisations']} organisations, {monitor['teams']} teams, "
             f"{monitor['periods']} closed quarters."
+        )
+        self.stdout.write(
+            f"Benchmark opportunities x{factor}: {opportunities['opportunities']} published, "
+            f"{opportunities['opt_ins']} opt-ins."
         )
         counts = demo.summary()
         self.stdout.write(
