@@ -99,7 +99,6 @@ def opportunity_detail(request, pk):
         "is_member": is_approved_member(request.user),
         "is_open": opportunity.is_open_for_responses(),
         "may_reopen": opportunity.status == Status.CLOSED and opportunity.respond_by >= timezone.localdate(),
-        "reject_form": RejectForm(auto_id="id_reject_%s"),
     }
     return render(request, "opportunities/detail.html", context)
 
