@@ -273,3 +273,22 @@ def registration_throughput(*, capacity: int, registrations: int, workers: int, 
     if not keep:
         meeting.delete()
     return result
+
+
+def render_throughput(result) -> str:
+    """The throughput run as a one-row Markdown table."""
+    header = "| places | registrations | workers | seconds | registrations/s | p50 ms | p99 ms | confirmed | waitlisted | errors | result |"
+    cells = [
+        result.capacity,
+        result.registrations,
+        result.workers,
+        f"{result.seconds:.2f}",
+        f"{result.per_second:.0f}",
+        f"{result.p50_ms:.1f}",
+        f"{result.p99_ms:.1f}",
+        result.confirmed,
+        result.waitlisted,
+        result.errors,
+        "PASS" if result.passed else "FAIL",
+    ]
+    return "\n".join([header, "|" + "---:|" * 10 + "---|", "| " + " | ".join(str(c) for c in cells) + " |"])

@@ -34,6 +34,7 @@ from . import newsletter as bench_newsletter
 from . import opportunities as bench_opportunities
 from . import opportunity_pages as bench_opportunity_pages
 from .errors import BenchError
+from .meetings import render_throughput
 
 # Targets from issue 3: queries per page at most this, and the same at 1× and 10× data;
 # each page at least this share of the floor's requests per second.
@@ -491,25 +492,6 @@ def _cmd_diff(args) -> int:
     if args.markdown:
         Path(args.markdown).write_text(result.markdown() + "\n")
     return 0 if result.passed else 1
-
-
-def render_throughput(result) -> str:
-    """The throughput run as a one-row Markdown table."""
-    header = "| places | registrations | workers | seconds | registrations/s | p50 ms | p99 ms | confirmed | waitlisted | errors | result |"
-    cells = [
-        result.capacity,
-        result.registrations,
-        result.workers,
-        f"{result.seconds:.2f}",
-        f"{result.per_second:.0f}",
-        f"{result.p50_ms:.1f}",
-        f"{result.p99_ms:.1f}",
-        result.confirmed,
-        result.waitlisted,
-        result.errors,
-        "PASS" if result.passed else "FAIL",
-    ]
-    return "\n".join([header, "|" + "---:|" * 10 + "---|", "| " + " | ".join(str(c) for c in cells) + " |"])
 
 
 def wrk_file_stem(page: Page) -> str:
