@@ -179,6 +179,43 @@ def reactienota_sections(round_: Round) -> list[Section]:
     return _group(round_, comments)
 
 
+@dataclass
+class Part:
+    """One page of the reactienota: whole sections, about `per_part` comments (see `reactienota_parts`)."""
+
+    number: int
+    sections: list
+    first: int | None  # the first and last paragraph numbers (None: only the document as a whole)
+    last: int | None
+    whole_document: bool  # it starts with the comments on the document as a whole
+    comments: int
+
+
+def reactienota_parts(sections: list[Section], per_part: int) -> list[Part]:
+    """The sections in parts of at least `per_part` comments (the last may have fewer; a section is
+    never split), so that a reactienota of thousands of comments is read a part at a time. Always at
+    least one part (empty when there are no comments)."""
+    groups: list[list[Section]] = [[]]
+    for section in sections:
+        if sum(len(s.comments) for s in groups[-1]) >= per_part:
+            groups.append([])
+        groups[-1].append(section)
+    parts = []
+    for number, group in enumerate(groups, start=1):
+        numbers = [section.number for section in group if section.number is not None]
+        parts.append(
+            Part(
+                number=number,
+                sections=group,
+                first=numbers[0] if numbers else None,
+                last=numbers[-1] if numbers else None,
+                whole_document=bool(group) and group[0].paragraph is None,
+                comments=sum(len(section.comments) for section in group),
+            )
+        )
+    return parts
+
+
 def outcome_page(round_: Round, page_number, per_page: int = 50):
     """One page of comments for the coordinators' outcome forms: (page, sections)."""
     page = Paginator(_comments(round_), per_page).get_page(page_number)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from samenspel.core.cache_version import cached, keyed
+from samenspel.core.cache_version import FRAGMENT_SECONDS, cache_key, cached, keyed
 
 from .. import access
 from ..forms.reactienota import NextVersionForm, OutcomeForm
@@ -22,6 +23,7 @@ from ..services import reactienota
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OUTCOMES_PER_PAGE = 50
+COMMENTS_PER_PART = 50  # a part of the reactienota: about 35 KB at the bench's comments
 
 
 def _round_to_answer(request, pk):
@@ -162,9 +164,18 @@ def next_version_set(request, pk):
 @keyed("round:{pk}")
 @require_safe
 def reactienota_page(request, pk):
-    """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed."""
+    """Per paragraph: each comment as its author chose, the outcome, the reason and where it changed.
+
+    Read a part at a time (`?part=2`, about COMMENTS_PER_PART comments each, whole paragraphs) with
+    the list of parts on every part: thousands of comments are megabytes on one page.
+    """
     round_ = _round_to_read(request, pk)
     document = round_.version.document
+    if round_.reactienota_published_at is not None and round_.next_version_id is not None:
+        # Its number and label, shown with the body: kept under the same version (one query less).
+        (round_.next_version,) = cached(
+            request, ("reactienota-next", round_.pk), lambda: (round_.next_version,), keys=[f"round:{round_.pk}"]
+        )
     context = {
         "round": round_,
         "document": document,
@@ -174,26 +185,54 @@ def reactienota_page(request, pk):
     }
     counts = {}
 
-    def body() -> str:
+    def bodies() -> list[str]:
+        """Every part's body (the same for every reader: no per-viewer parts in it)."""
         sections = selectors.reactienota_sections(round_)
         comments = [comment for section in sections for comment in section.comments]
         counts.update(open_count=sum(1 for c in comments if not c.outcome), total=len(comments))
-        body_context = {
+        parts = selectors.reactienota_parts(sections, COMMENTS_PER_PART)
+        shared = {
             **context,
-            "sections": sections,
+            "parts": parts,
             "summary": selectors.outcome_summary(comments),
             "diff_href": _diff_href(round_),
             **counts,
         }
-        return render_to_string("consultations/reactienota/includes/body.html", body_context, request=request)
+        template = "consultations/reactienota/includes/body.html"
+        return [
+            render_to_string(template, {**shared, "part": part, "sections": part.sections}, request=request)
+            for part in parts
+        ]
 
+    requested = _page_number(request.GET.get("part"))
     if round_.reactienota_published_at is None:
-        context["body"] = body()  # a draft changes with every outcome: never cached
+        every = bodies()  # a draft changes with every outcome: never cached
+        context["body"] = every[min(requested, len(every)) - 1]
     else:
-        # Published outcomes are fixed; names and accounts can change, and every such change bumps
-        # the round's version (consultations.cache_keys). The body holds no per-viewer parts.
-        context["body"] = cached(request, ("reactienota", round_.pk, document.slug), body, keys=[f"round:{round_.pk}"])
+        context["body"] = _published_part(request, round_, requested, bodies)
     return render(request, "consultations/reactienota/page.html", {**context, **counts})
+
+
+def _published_part(request, round_, requested: int, bodies) -> str:
+    """One part of a published reactienota from this process's cache, under the round's version.
+
+    Published outcomes are fixed; names and accounts can change, and every such change bumps the
+    round's version (consultations.cache_keys). On a miss every part is rendered and stored at once
+    (one read of the comments); a part number past the last shows the last part.
+    """
+    pages, keys = caches["pages"], [f"round:{round_.pk}"]
+    name = ("reactienota", round_.pk, round_.version.document.slug)
+    count_key = cache_key(request, (*name, "parts"), keys=keys)
+    count = pages.get(count_key)
+    if count is not None:
+        body = pages.get(cache_key(request, (*name, min(requested, count)), keys=keys))
+        if body is not None:
+            return body
+    every = bodies()
+    stored = {cache_key(request, (*name, number), keys=keys): body for number, body in enumerate(every, start=1)}
+    pages.set_many(stored, FRAGMENT_SECONDS)
+    pages.set(count_key, len(every), FRAGMENT_SECONDS)
+    return every[min(requested, len(every)) - 1]
 
 
 @login_required
