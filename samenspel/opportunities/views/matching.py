@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.core.cache_version import fragment_context, keyed
 from samenspel.core.home import Item, first
@@ -73,7 +73,7 @@ def _for_you(member, page_number) -> dict:
 
 @keyed(*FOR_YOU_KEYS)
 @login_required
-@require_GET
+@require_safe
 def for_you(request):
     """ "Kansen voor jou": the open opportunities that fit the member; an invitation to opt in without a choice.
 
@@ -93,7 +93,7 @@ def for_you(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def matches(request, pk):
     """How many members the opportunity fits, for who manages it: a number, never a name."""
     opportunity = get_opportunity_to_manage(request.user, pk)

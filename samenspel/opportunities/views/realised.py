@@ -18,7 +18,7 @@ def _form(opportunity, data=None, initial=None) -> RealisedWorkForm:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def realised_list(request, pk):
     """The rows recorded so far and a form to add one."""
     opportunity = access.get_opportunity_to_manage(request.user, pk)
@@ -38,7 +38,7 @@ def realised_list(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def realised_edit(request, pk, row_pk):
     opportunity = access.get_opportunity_to_manage(request.user, pk)
     row = get_object_or_404(RealisedWork, pk=row_pk, opportunity=opportunity)

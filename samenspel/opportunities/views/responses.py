@@ -17,7 +17,7 @@ from ..selectors import responses as selectors
 from ..services import responses as services
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def respond(request, pk):
     """Visitors (public opportunities) see how to sign up; approved members get the form."""
     opportunity = access.get_opportunity_for(request.user, pk)
