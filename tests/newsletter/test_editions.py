@@ -9,11 +9,15 @@ from django.utils import timezone
 
 from samenspel.circles.models import CircleMembership
 from samenspel.core.models import AuditLogEntry
+from samenspel.newsletter import sections
 from samenspel.newsletter.models import Edition, UpdateRequest
 from samenspel.newsletter.services import editions
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.members import MemberFactory
 from tests.round_trip import assert_page_offers, assert_saved
+
+# Every registered section (the newsletter's four and the opportunities'), in their default order.
+SECTION_KEYS = [section.key for section in sections.registered()]
 
 TODAY = timezone.localdate()
 
@@ -105,9 +109,9 @@ def test_an_inactive_circle_is_a_foreign_id_for_the_circle_audience(client_for, 
 def test_html_in_the_introduction_is_sanitised(client_for, edition, personas):
     data = form_data(introduction='<script>alert(1)</script>Hallo <a href="javascript:alert(1)">klik</a> <b>vet</b>')
     data.update(
-        {f"order-position_{key}": str(i) for i, key in enumerate(["updates", "meetings", "rounds", "reports"], 1)}
+        {f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)}
     )
-    data.update({f"order-show_{key}": "on" for key in ["updates", "meetings", "rounds", "reports"]})
+    data.update({f"order-show_{key}": "on" for key in SECTION_KEYS})
     response = client_for(personas.coordinator).post(reverse("newsletter:edit", args=[edition.pk]), data)
     assert response.status_code == 302
     edition.refresh_from_db()
@@ -127,9 +131,11 @@ def test_the_coordinator_changes_the_order_and_hides_a_section(client_for, editi
             "order-position_meetings": "1",
             "order-position_rounds": "2",
             "order-position_reports": "4",
+            "order-position_opportunities": "5",
             "order-show_updates": "on",
             "order-show_meetings": "on",
             "order-show_reports": "on",
+            "order-show_opportunities": "on",
         }
     )
     assert_page_offers(client.get(reverse("newsletter:edit", args=[edition.pk])), data)
@@ -143,6 +149,7 @@ def test_the_coordinator_changes_the_order_and_hides_a_section(client_for, editi
         {"key": "rounds", "show": False},
         {"key": "updates", "show": True},
         {"key": "reports", "show": True},
+        {"key": "opportunities", "show": True},
     ]
     assert edition.introduction == "Nieuw"
     preview = client.get(reverse("newsletter:preview", args=[edition.pk])).content.decode()
@@ -150,11 +157,11 @@ def test_the_coordinator_changes_the_order_and_hides_a_section(client_for, editi
     assert "Give your opinion" not in preview
 
 
-@pytest.mark.parametrize("value", ["", "0", "5", "-1", "twee", "1e3"])
+@pytest.mark.parametrize("value", ["", "0", str(len(SECTION_KEYS) + 1), "-1", "twee", "1e3"])
 def test_a_bad_place_in_the_order_is_refused(client_for, edition, personas, value):
     data = form_data()
     data.update(
-        {f"order-position_{key}": str(i) for i, key in enumerate(["updates", "meetings", "rounds", "reports"], 1)}
+        {f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)}
     )
     data["order-position_rounds"] = value
     response = client_for(personas.coordinator).post(reverse("newsletter:edit", args=[edition.pk]), data)

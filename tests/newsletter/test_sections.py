@@ -114,17 +114,18 @@ def test_another_app_adds_a_section_and_it_shows_at_the_end(personas):
     def gather(edition, now):
         return [sections.Item(title="Betaald werk bij Meetellen", url="/opportunities/1/", note="Onderzoek")]
 
+    # A section of its own, after every registered one (the opportunities app registers a real one).
     try:
-        sections.register(sections.Section(key="opportunities", heading="Vraag en aanbod", gather=gather, position=50))
+        sections.register(sections.Section(key="elsewhere", heading="Vraag en aanbod", gather=gather, position=999))
         edition = EditionFactory(sections=[{"key": "updates", "show": True}, {"key": "meetings", "show": True}])
         shown = sections.shown_sections(edition)
-        assert shown[-1].key == "opportunities"
+        assert shown[-1].key == "elsewhere"
         assert [item.title for item in shown[-1].items] == ["Betaald werk bij Meetellen"]
         assert sections.freeze(edition) == 1
         edition.status = Edition.Status.SENT
         assert [item.title for item in sections.shown_sections(edition)[-1].items] == ["Betaald werk bij Meetellen"]
     finally:
-        sections._registry.pop("opportunities", None)
+        sections._registry.pop("elsewhere", None)
 
 
 def test_an_unknown_section_in_an_old_edition_is_left_out(personas):
