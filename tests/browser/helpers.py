@@ -6,9 +6,12 @@ import re
 import time
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+
+from tests.factories.members import MemberFactory
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^\s/]+/)")
@@ -155,3 +158,38 @@ def assert_no_sideways_scroll(page, name: str) -> None:
             }"""
         )
         raise AssertionError(f"{name} ({page.url}) scrolls sideways by {overflow}px at 320 px: {wide}")
+
+
+# A member with a confirmed address (every flow); opening and checking a page, sending a form and
+# checking its errors (the meetings' and the opportunities' page tests).
+
+
+def person(name: str, email: str, **fields):
+    member = MemberFactory(name=name, email=email, **fields)
+    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
+    return member
+
+
+def check(page, url: str, name: str, status: int = 200) -> None:
+    """Open the page (or look at the current one, url=""), axe it, and try it at 320 px."""
+    if url:
+        response = page.goto(url)
+        assert response.status == status, f"{name}: {url} answered {response.status}"
+    assert page.locator("h1").count() == 1, f"{name}: not one h1 on {page.url}"
+    assert_accessible(page, name)
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        assert_no_sideways_scroll(page, name)
+    finally:
+        page.set_viewport_size({"width": 1024, "height": 800})
+
+
+def submit(page, form: str = "main form[novalidate]") -> None:
+    with page.expect_navigation():
+        page.locator(f"{form} button[type=submit]").last.click()
+
+
+def check_errors(page, name: str, minimum: int = 1) -> None:
+    shown = page.locator(".utrecht-form-field--invalid, .utrecht-alert--error, .utrecht-form-field-error-message")
+    assert shown.count() >= minimum, f"{name}: no errors shown on {page.url}"
+    check(page, "", name)

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.urls import reverse
@@ -15,9 +14,9 @@ from django.utils import timezone
 
 from samenspel.consultations.models import Comment, Paragraph, Round, Version
 from tests.factories.consultations import DocumentFactory, ParagraphFactory, VersionFactory
-from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory
 
-from .helpers import TOTP_SECRET, assert_accessible, login, login_with_totp
+from .helpers import TOTP_SECRET, assert_accessible, login, login_with_totp, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,12 +24,6 @@ PASSWORD = "a-long-test-password"
 MEMBER_EMAIL = "mila@example.org"
 COORDINATOR_EMAIL = "coco@example.org"
 CHANGED_TEXT = "De gemeente betaalt de opleiding van ervaringsdeskundigen en de begeleiding op de werkplek."
-
-
-def person(name: str, email: str, **fields):
-    member = MemberFactory(name=name, email=email, **fields)
-    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
-    return member
 
 
 def submit(page, form_selector: str = "main form") -> None:

@@ -7,7 +7,6 @@ Each page is checked at 1024 px with axe (WCAG 2.1 A and AA: zero violations, on
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,44 +15,13 @@ from samenspel.lib.tokens import new_token
 from samenspel.meetings.models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.meetings import MeetingFactory, RegistrationFactory
-from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory
 
-from .helpers import assert_accessible, assert_no_sideways_scroll, login
+from .helpers import check, check_errors, login, person, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
-
-
-def check(page, url: str, name: str, status: int = 200) -> None:
-    """Open the page (or look at the current one, url=""), axe it, and try it at 320 px."""
-    if url:
-        response = page.goto(url)
-        assert response.status == status, f"{name}: {url} answered {response.status}"
-    assert page.locator("h1").count() == 1, f"{name}: not one h1 on {page.url}"
-    assert_accessible(page, name)
-    page.set_viewport_size({"width": 320, "height": 640})
-    try:
-        assert_no_sideways_scroll(page, name)
-    finally:
-        page.set_viewport_size({"width": 1024, "height": 800})
-
-
-def submit(page, form: str = "main form[novalidate]") -> None:
-    with page.expect_navigation():
-        page.locator(f"{form} button[type=submit]").last.click()
-
-
-def check_errors(page, name: str, minimum: int = 1) -> None:
-    shown = page.locator(".utrecht-form-field--invalid, .utrecht-alert--error, .utrecht-form-field-error-message")
-    assert shown.count() >= minimum, f"{name}: no errors shown on {page.url}"
-    check(page, "", name)
-
-
-def person(name: str, email: str, **fields):
-    member = MemberFactory(name=name, email=email, **fields)
-    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
-    return member
 
 
 def pdf_bytes() -> bytes:

@@ -4,7 +4,6 @@ follow the progress (htmx, and on reload), the archive and subscribing; axe on e
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.urls import reverse
@@ -13,22 +12,16 @@ from django.utils import timezone
 from samenspel.circles.models import CircleMembership
 from samenspel.newsletter.models import Delivery, Edition
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
-from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory
 from tests.factories.newsletter import EditionFactory, MemberOptInFactory, SubscriberFactory
 
-from .helpers import TOTP_SECRET, assert_accessible, assert_no_sideways_scroll, login, login_with_totp
+from .helpers import TOTP_SECRET, assert_accessible, assert_no_sideways_scroll, login, login_with_totp, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
 COORDINATOR_EMAIL = "coco@example.org"
 KARTREKKER_EMAIL = "karim@example.org"
-
-
-def person(name: str, email: str, **fields):
-    member = MemberFactory(name=name, email=email, **fields)
-    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
-    return member
 
 
 def check(page, name: str) -> None:

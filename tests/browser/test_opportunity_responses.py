@@ -2,16 +2,14 @@
 errors, my response, choosing someone, realised work; axe on each and no sideways scroll at 320 px."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from samenspel.circles.models import CircleMembership
 from samenspel.opportunities.models import Opportunity, Response
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
-from tests.factories.members import MemberFactory
 from tests.factories.opportunities import OpportunityFactory
 
-from .helpers import assert_accessible, assert_no_sideways_scroll, login
+from .helpers import assert_accessible, assert_no_sideways_scroll, login, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,12 +24,6 @@ def check(page, name: str) -> None:
         assert_no_sideways_scroll(page, name)
     finally:
         page.set_viewport_size({"width": 1024, "height": 800})
-
-
-def person(name: str, email: str):
-    member = MemberFactory(name=name, email=email)
-    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
-    return member
 
 
 def test_a_member_responds_and_the_poster_chooses_them(page, new_page):

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,7 +35,7 @@ from samenspel.tandems.models import (
     Training,
 )
 from tests.factories.meetings import MeetingFactory
-from tests.factories.members import ConsentTextFactory, MemberFactory
+from tests.factories.members import ConsentTextFactory
 from tests.factories.organisations import OrganisationFactory, TeamFactory
 from tests.factories.tandems import (
     ExpertFactory,
@@ -47,7 +46,7 @@ from tests.factories.tandems import (
     TrajectoryFactory,
 )
 
-from .helpers import TOTP_SECRET, assert_accessible, login, login_with_totp
+from .helpers import TOTP_SECRET, assert_accessible, login, login_with_totp, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,12 +56,6 @@ EXPERT_EMAIL = "eva.ervaring@example.org"
 COORDINATOR_EMAIL = "coco@example.org"
 LONG_AGO = datetime.date(2021, 3, 1)
 REFLECTION = "We leerden elkaars taal spreken. Volgende keer vraag ik eerder om hulp."
-
-
-def person(name: str, email: str, **fields):
-    member = MemberFactory(name=name, email=email, **fields)
-    EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
-    return member
 
 
 def submit(page, form_selector: str = "main form") -> None:
