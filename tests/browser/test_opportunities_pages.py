@@ -150,6 +150,7 @@ def test_posting_sending_and_approving(new_page, world):
     visitor = new_page()
     visitor.goto(reverse("opportunities:list") + "?kind=design_session")
     assert "Ontwerpsessie Life-events" not in visitor.locator("main").inner_text()  # for members only
-    Opportunity.objects.filter(pk=opportunity.pk).update(audience="public")
+    opportunity.audience = "public"  # saved (not QuerySet.update): the save bumps the list's cache version
+    opportunity.save(update_fields=["audience"])
     visitor.goto(reverse("opportunities:list") + "?kind=design_session")
     assert "Ontwerpsessie Life-events" in visitor.locator("main").inner_text()

@@ -108,9 +108,7 @@ def test_an_inactive_circle_is_a_foreign_id_for_the_circle_audience(client_for, 
 
 def test_html_in_the_introduction_is_sanitised(client_for, edition, personas):
     data = form_data(introduction='<script>alert(1)</script>Hallo <a href="javascript:alert(1)">klik</a> <b>vet</b>')
-    data.update(
-        {f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)}
-    )
+    data.update({f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)})
     data.update({f"order-show_{key}": "on" for key in SECTION_KEYS})
     response = client_for(personas.coordinator).post(reverse("newsletter:edit", args=[edition.pk]), data)
     assert response.status_code == 302
@@ -160,9 +158,7 @@ def test_the_coordinator_changes_the_order_and_hides_a_section(client_for, editi
 @pytest.mark.parametrize("value", ["", "0", str(len(SECTION_KEYS) + 1), "-1", "twee", "1e3"])
 def test_a_bad_place_in_the_order_is_refused(client_for, edition, personas, value):
     data = form_data()
-    data.update(
-        {f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)}
-    )
+    data.update({f"order-position_{key}": str(i) for i, key in enumerate(SECTION_KEYS, 1)})
     data["order-position_rounds"] = value
     response = client_for(personas.coordinator).post(reverse("newsletter:edit", args=[edition.pk]), data)
     assert response.status_code == 400
