@@ -72,10 +72,10 @@ def columns(keys: Iterable[str]) -> tuple[list[str], list[str]]:
     for key in keys:
         if is_listing(key):
             # Names come from the model, quoted; the family and the key are parameters.
-            sql.append(f"(SELECT COALESCE(SUM({quote('value')}), 0) FROM {table} WHERE {quote('family')} = %s)")  # noqa: S608
+            sql.append(f"(SELECT COALESCE(SUM({quote('value')}), 0) FROM {table} WHERE {quote('family')} = %s)")  # noqa: S608 - table and column names from the model, quoted; values are parameters
             params.append(family_of(key))
         else:
-            sql.append(f"(SELECT {quote('value')} FROM {table} WHERE {quote('key')} = %s)")  # noqa: S608
+            sql.append(f"(SELECT {quote('value')} FROM {table} WHERE {quote('key')} = %s)")  # noqa: S608 - table and column names from the model, quoted; values are parameters
             params.append(key)
     return sql, params
 
@@ -97,7 +97,7 @@ def read_family(family: str) -> dict[str, int]:
     table, quote = _table(), connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {quote('key')}, {quote('value')} FROM {table} WHERE {quote('family')} = %s",  # noqa: S608
+            f"SELECT {quote('key')}, {quote('value')} FROM {table} WHERE {quote('family')} = %s",  # noqa: S608 - table and column names from the model, quoted; values are parameters
             [family],
         )
         return {key: int(value) for key, value in cursor.fetchall()}
@@ -199,7 +199,7 @@ def bump(*keys: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             # Names come from the model, quoted; keys and families are parameters.
-            f"INSERT INTO {table} ({quote('key')}, {quote('family')}, {quote('value')}) VALUES {rows} "  # noqa: S608
+            f"INSERT INTO {table} ({quote('key')}, {quote('family')}, {quote('value')}) VALUES {rows} "  # noqa: S608 - table and column names from the model, quoted; values are parameters
             f"ON CONFLICT ({quote('key')}) DO UPDATE SET {quote('value')} = {table}.{quote('value')} + 1",
             params,
         )
@@ -215,7 +215,7 @@ def refresh_consent_version() -> int:
     table, quote = _table(), connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({quote('key')}, {quote('family')}, {quote('value')}) VALUES (%s, %s, %s) "  # noqa: S608
+            f"INSERT INTO {table} ({quote('key')}, {quote('family')}, {quote('value')}) VALUES (%s, %s, %s) "  # noqa: S608 - table and column names from the model, quoted; values are parameters
             f"ON CONFLICT ({quote('key')}) DO UPDATE SET {quote('value')} = %s",
             [CONSENT, CONSENT, value, value],
         )
