@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -211,6 +212,26 @@ def sample_kwargs(name: str, pattern: URLPattern, world) -> dict:
     return kwargs
 
 
+def kept_login(client_for, person):
+    """A client logged in as `person` (None: a visitor) before each request, logging in again only
+    when the last request left another session (a login, a logout, a new session key): each
+    request's writes are rolled back, the login is not (logging in costs a session row each time)."""
+    client = client_for(person)
+    kept = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    kept = kept.value if kept is not None else None
+
+    def ready():
+        nonlocal kept
+        cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        if (cookie.value if cookie is not None else None) != kept:
+            client_for(person)
+            cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+            kept = cookie.value if cookie is not None else None
+        return client
+
+    return ready
+
+
 def outcome(response) -> str:
     if response.status_code in (301, 302):
         location = response["Location"]
@@ -234,6 +255,7 @@ def test_each_persona_gets_the_answer_the_matrix_gives(world, client_for, person
     person = world.as_dict()[persona]
     mismatches = []
     observed = []
+    logged_in = kept_login(client_for, person)
     for name, pattern in url_names():
         row = rows.get(name)
         if row is None:
@@ -243,7 +265,7 @@ def test_each_persona_gets_the_answer_the_matrix_gives(world, client_for, person
         except (KeyError, NoReverseMatch) as exc:
             mismatches.append(f"{name}: cannot build a URL ({exc}); add example arguments in sample_kwargs")
             continue
-        client = client_for(person)
+        client = logged_in()
         savepoint = transaction.savepoint()  # every request sees the same world: undo what a POST changed
         response = client.post(url) if row["method"] == "POST" else client.get(url)
         transaction.savepoint_rollback(savepoint)

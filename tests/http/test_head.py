@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from tests.test_permission_matrix import PERSONAS, sample_kwargs, url_names
+from tests.test_permission_matrix import PERSONAS, kept_login, sample_kwargs, url_names
 
 WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)', re.IGNORECASE)
 
@@ -28,6 +28,7 @@ def writes(queries) -> set[str]:
 def head_mismatches(world, client_for, persona) -> tuple[int, list[str]]:
     person = world.as_dict()[persona]
     checked, mismatches = 0, []
+    logged_in = kept_login(client_for, person)
     for name, pattern in url_names():
         try:
             url = reverse(name, kwargs=sample_kwargs(name, pattern, world))
@@ -35,7 +36,7 @@ def head_mismatches(world, client_for, persona) -> tuple[int, list[str]]:
             continue  # the permission matrix reports URLs it cannot build
         answers, written = {}, {}
         for method in ("get", "head"):
-            client = client_for(person)
+            client = logged_in()
             savepoint = transaction.savepoint()
             with CaptureQueriesContext(connection) as queries:
                 answers[method] = getattr(client, method)(url)
