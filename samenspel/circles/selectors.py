@@ -2,6 +2,7 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token
 
 from .models import Circle, CircleMembership, CircleMessage, CircleUpdate, Invitation
@@ -97,3 +98,25 @@ def is_invitee(invitation: Invitation, member) -> bool:
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=member, verified=True, email__iexact=invited).exists()
+
+
+def circle_roles(user) -> dict[int, str]:
+    """The circles `user` is an active member of, with their role there (one query).
+
+    Views that need it more than once pass it on as `roles=`; `circle_roles_on(request)` keeps it
+    in the cache under the member's version, which every change to their memberships raises.
+    """
+    if not is_approved_member(user):
+        return {}
+    memberships = CircleMembership.objects.filter(member=user, status=CircleMembership.Status.ACTIVE)
+    return dict(memberships.values_list("circle_id", "role"))
+
+
+def circle_roles_on(request) -> dict[int, str]:
+    """`circle_roles` of the request's user, cached under the member's version (no query when cached)."""
+    user = request.user
+    if not is_approved_member(user):
+        return {}
+    from samenspel.core.cache_version import cached
+
+    return cached(request, ("circle-roles", user.pk), lambda: circle_roles(user), keys=[f"member:{user.pk}"])

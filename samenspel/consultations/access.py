@@ -114,6 +114,55 @@ def get_document_for(user, slug: str) -> Document:
         raise (hidden_from(user) if Document.objects.filter(slug=slug).exists() else Http404()) from None
 
 
+# --- the same rules on rows read already (the document pages read them from the cache) -------------
+# `roles`: the viewer's active circles with their role (circles.selectors.circle_roles_on).
+# tests/consultations/test_document_rows.py checks them against the queries above for every persona.
+
+
+def document_from_rows(user, document: Document | None, roles: dict[int, str]) -> Document:
+    """`get_document_for` on a document read already (None: there is none): the document or 404."""
+    if document is None:
+        raise Http404
+    if is_coordinator(user):
+        return document
+    if is_approved_member(user):
+        visible = document.circle_id is None or document.circle_id in roles
+    else:
+        visible = document.is_public and document.circle_id is None
+    if not visible:
+        raise hidden_from(user)
+    return document
+
+
+def may_manage_document_with(user, document: Document, roles: dict[int, str]) -> bool:
+    """`may_manage_document` without a query."""
+    if is_coordinator(user):
+        return True
+    if document.circle_id is None or not is_approved_member(user):
+        return False
+    return roles.get(document.circle_id) == CircleMembership.Role.LEAD
+
+
+def rounds_from_rows(user, document: Document, rounds: list[Round], roles: dict[int, str]) -> list[Round]:
+    """`visible_rounds_for` on one document's rounds read already (their `version` loaded). No query,
+    but for a logged-in person who is not an approved member: the rounds they were invited to."""
+    if is_coordinator(user):
+        return list(rounds)
+    published = [round_ for round_ in rounds if round_.version.status == Version.Status.PUBLISHED]
+    if is_approved_member(user):
+        return published if document.circle_id is None or document.circle_id in roles else []
+    if document.circle_id is not None:
+        return []
+    if document.is_public:
+        return published
+    if not published or user is None or not user.is_authenticated:
+        return []
+    invited = set(
+        RoundInvitee.objects.filter(member=user, round__in=[r.pk for r in published]).values_list("round_id", flat=True)
+    )
+    return [round_ for round_ in published if round_.pk in invited]
+
+
 def visible_versions_for(user, document: Document) -> QuerySet[Version]:
     versions = document.versions.all()
     if not may_manage_document(user, document):

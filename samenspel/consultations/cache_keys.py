@@ -3,12 +3,26 @@
 A published reactienota is cached under `round:<id>`: its outcomes are fixed, but a comment, a
 supporter or the round can still change, and so can the names of the comments' authors (and their
 kind of membership, shown for a comment signed with a role); nothing else of a member is shown.
+
+The document page and the comparison page read the document with all its versions and rounds from
+the cache under `document:<slug>` (`selectors.documents.document_rows`): a save or deletion of the
+document, a version or a round bumps it, and so does every raise of a round's revision
+(`revisions.bump`: the page shows each paragraph's number of remarks, keyed by the revisions).
 """
 
 from samenspel.core import cache_version
 from samenspel.members.models import Member
 
-from .models import Comment, CommentSupport, Round
+from .models import Comment, CommentSupport, Document, Round, Version
+
+
+def document_key(slug: str) -> str:
+    return f"document:{slug}"
+
+
+def document_keys(**lookup) -> list[str]:
+    """The keys of the documents that `lookup` finds (one query)."""
+    return [document_key(slug) for slug in Document.objects.filter(**lookup).values_list("slug", flat=True).distinct()]
 
 
 def member_keys(member) -> list[str]:
@@ -29,7 +43,9 @@ def linked_keys(comments, _paragraphs) -> list[str]:
 
 def connect() -> None:
     """Called once from ConsultationsConfig.ready()."""
-    cache_version.bump_on(Round, lambda round_: [f"round:{round_.pk}"])
+    cache_version.bump_on(Document, lambda document: [document_key(document.slug)])
+    cache_version.bump_on(Version, lambda version: document_keys(pk=version.document_id))
+    cache_version.bump_on(Round, lambda round_: [f"round:{round_.pk}", *document_keys(versions__pk=round_.version_id)])
     cache_version.bump_on(Comment, lambda comment: [f"round:{comment.round_id}"])
     cache_version.bump_on(CommentSupport, support_keys)
     cache_version.bump_on_m2m(Comment.changed_paragraphs.through, linked_keys)

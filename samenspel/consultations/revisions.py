@@ -27,12 +27,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 def bump(*round_ids) -> None:
-    """Raise the revision of these rounds (ids; None is ignored)."""
+    """Raise the revision of these rounds (ids; None is ignored), and their documents' cache versions."""
+    from samenspel.core import cache_version
+
+    from .cache_keys import document_keys
     from .models import Round
 
     ids = {pk for pk in round_ids if pk is not None}
     if ids:
         Round.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+        cache_version.bump(*document_keys(versions__rounds__pk__in=ids))
 
 
 def _on_round_child_changed(sender, instance, **kwargs):

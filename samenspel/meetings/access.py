@@ -12,32 +12,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from samenspel.circles.models import Circle, CircleMembership
+from samenspel.circles.selectors import circle_roles
 from samenspel.core.roles import is_approved_member, is_coordinator
 from samenspel.members.access import hidden_from
 
 from .models import Attachment, BreakoutGroup, Meeting, Registration, Report, Visibility
-
-
-def circle_roles(user) -> dict[int, str]:
-    """The circles `user` is an active member of, with their role there (one query).
-
-    Views that need it more than once pass it on as `roles=`; `circle_roles_on(request)` keeps it
-    in the cache under the member's version, which every change to their memberships raises.
-    """
-    if not is_approved_member(user):
-        return {}
-    memberships = CircleMembership.objects.filter(member=user, status=CircleMembership.Status.ACTIVE)
-    return dict(memberships.values_list("circle_id", "role"))
-
-
-def circle_roles_on(request) -> dict[int, str]:
-    """`circle_roles` of the request's user, cached under the member's version (no query when cached)."""
-    user = request.user
-    if not is_approved_member(user):
-        return {}
-    from samenspel.core.cache_version import cached
-
-    return cached(request, ("circle-roles", user.pk), lambda: circle_roles(user), keys=[f"member:{user.pk}"])
 
 
 def _circle_ids(user, *, leads_only: bool = False, roles: dict[int, str] | None = None) -> list[int]:

@@ -78,7 +78,7 @@ def past_registrations(user) -> QuerySet[Registration]:
 
 def decorate(user, registrations, roles: dict[int, str]) -> list[Registration]:
     """Set `status_text`, `may_see` (the meeting page) and `readable_report` (a published report the
-    member may read, or None) on each registration, without queries: `roles` is `access.circle_roles(user)`."""
+    member may read, or None) on each registration, without queries: `roles` is `circles.selectors.circle_roles(user)`."""
     rows = list(registrations)
     for registration in rows:
         meeting = registration.meeting

@@ -12,10 +12,11 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.circles.selectors import circle_roles
 from samenspel.core.roles import is_approved_member
 from samenspel.lib.tokens import hash_token
 
-from .access import can_organise, circle_roles, may_read_report, visible_meetings_for
+from .access import can_organise, may_read_report, visible_meetings_for
 from .models import (
     Attachment,
     BreakoutGroup,

@@ -3,14 +3,17 @@ revisions.py, fragments.py): every change shows at the next request, and a cache
 viewer what they may not see, whoever asked for the page first."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samenspel.consultations.models import Comment, Paragraph, Version
-from samenspel.consultations.services import reactienota, rounds
+from samenspel.consultations.services import documents, reactienota, rounds
 from samenspel.members import services as members
-from tests.factories.consultations import ParagraphFactory, VersionFactory
+from tests.factories.consultations import ParagraphFactory, RoundFactory, VersionFactory
 
 from .helpers_reactienota import answer_all, carry_over, comment
+from .helpers_rounds import DAY, NOW, make_round
 
 
 def _get(client, url) -> str:
@@ -184,3 +187,49 @@ def test_a_question_added_to_a_round_shows_on_its_page_at_the_next_request(setup
         questions=["Wat mist er nog?"],
     )
     assert "Wat mist er nog?" in _get(client, _round_url(setup))
+
+
+# --- the document's rows (document, versions, rounds) under `document:<slug>` ---------------------
+
+
+def test_a_document_made_members_only_is_hidden_from_visitors_at_the_next_request(setup, personas, client_for):
+    client = client_for(None)
+    url = _document_url(setup)
+    assert client.get(url).status_code == 200
+    documents.update_document(
+        actor=personas.coordinator,
+        document=setup.document,
+        title="Nieuwe titel voor leden",
+        kind=setup.document.kind,
+        summary="",
+        is_public=False,
+    )
+    assert client.get(url).status_code == 302  # to the login page: hidden from visitors
+    assert client.get(reverse("consultations:compare", args=[setup.document.slug])).status_code == 302
+    assert "Nieuwe titel voor leden" in _get(client_for(personas.member), url)
+
+
+def test_a_new_round_and_a_changed_round_show_on_the_document_page_at_the_next_request(setup, personas, client_for):
+    client = client_for(personas.member)
+    assert "Tweede ronde" not in _get(client, _document_url(setup))
+    later = RoundFactory(version=setup.version, title="Tweede ronde", opens_at=NOW + DAY, closes_at=NOW + 5 * DAY)
+    assert "Tweede ronde" in _get(client, _document_url(setup))
+    later.title = "Tweede ronde, later"
+    later.save()
+    assert "Tweede ronde, later" in _get(client, _document_url(setup))
+    later.delete()
+    assert "Tweede ronde" not in _get(client, _document_url(setup))
+
+
+def test_a_change_to_one_document_leaves_anothers_cached_rows_in_place(setup, personas, client_for):
+    other = make_round(paragraphs=2)
+    client = client_for(None)
+    _get(client, _document_url(setup))
+    _get(client, _document_url(other))
+    VersionFactory(document=setup.document, label="2")  # a change to the first document only
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, _document_url(other))
+    assert len(queries) == 1  # the versions; the document, its versions and rounds came from the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert "Version 2" in _get(client, _document_url(setup))
+    assert len(queries) > 1  # read again

@@ -50,7 +50,7 @@ def histories_for(user, documents) -> dict[int, History]:
     for version in versions.only("pk", "document_id", "number", "label", "status", "published_at", "created_at"):
         histories[version.document_id].versions.append(version)
     rounds = access.visible_rounds_for(user).filter(version__document_id__in=ids).order_by("opens_at", "pk")
-    for round_ in _with_state(rounds):
+    for round_ in with_state(rounds):
         histories[round_.version.document_id].rounds.append(round_)
     for history in histories.values():
         _link_previous(history.versions)
@@ -66,7 +66,7 @@ def _link_previous(versions: list[Version]) -> list[Version]:
     return versions
 
 
-def _with_state(rounds) -> list[Round]:
+def with_state(rounds) -> list[Round]:
     """Give each round `state`: "upcoming", "open" or "closed", by the server's clock."""
     now = timezone.now()
     rounds = list(rounds)
@@ -75,12 +75,50 @@ def _with_state(rounds) -> list[Round]:
     return rounds
 
 
+@dataclass
+class DocumentRows:
+    """A document (None: no document has the slug) with all its versions and rounds, for every viewer;
+    what one viewer may see of it is `access.document_from_rows` and the functions after it."""
+
+    document: Document | None
+    versions: list[Version] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+
+
+def document_rows(request, slug: str) -> DocumentRows:
+    """The document's rows, from the cache under its version `document:<slug>` (`cache_keys.py`),
+    which the page declares (`@keyed`), so that a cached read costs no query."""
+    from samenspel.core.cache_version import cached
+
+    from ..cache_keys import document_key
+
+    def load() -> DocumentRows:
+        document = Document.objects.filter(slug=slug).first()
+        if document is None:
+            return DocumentRows(None)
+        versions = list(document.versions.order_by("number"))
+        for version in versions:
+            version.document = document
+        by_pk = {version.pk: version for version in versions}
+        rounds = list(Round.objects.filter(version__document=document).order_by("opens_at", "pk"))
+        for round_ in rounds:
+            round_.version = by_pk[round_.version_id]
+        return DocumentRows(document, versions, rounds)
+
+    return cached(request, ("document-rows", slug), load, keys=[document_key(slug)])
+
+
+def visible_versions(versions: list[Version], *, may_manage: bool) -> list[Version]:
+    """`access.visible_versions_for` on versions read already, each linked to the one before."""
+    return _link_previous([v for v in versions if may_manage or v.status == Version.Status.PUBLISHED])
+
+
 def versions_of(user, document: Document) -> list[Version]:
     return _link_previous(list(access.visible_versions_for(user, document).order_by("number")))
 
 
 def rounds_of(user, document: Document) -> list[Round]:
-    return _with_state(access.visible_rounds_for(user).filter(version__document=document).order_by("opens_at", "pk"))
+    return with_state(access.visible_rounds_for(user).filter(version__document=document).order_by("opens_at", "pk"))
 
 
 def current_version(versions: list[Version]) -> Version | None:
@@ -148,7 +186,9 @@ def version_pair(versions: list[Version], old_number, new_number) -> tuple[Versi
     return by_number.get(old_number), by_number.get(new_number)
 
 
-def version_text(version: Version, *, round_url: str = "") -> tuple[str, CommentCounts]:
+def version_text(
+    version: Version, *, round_url: str = "", rounds: list[Round] | None = None
+) -> tuple[str, CommentCounts]:
     """The rendered text of a published version with each paragraph's number of remarks, and the counts.
 
     The same for every viewer (the remarks link to `round_url`, which the view chose for the viewer
@@ -170,6 +210,9 @@ def version_text(version: Version, *, round_url: str = "") -> tuple[str, Comment
     if version.status != Version.Status.PUBLISHED:
         html, counts = render_text()
     else:
-        revisions = tuple(Round.objects.filter(version=version).order_by("pk").values_list("pk", "revision"))
+        if rounds is None:
+            revisions = tuple(Round.objects.filter(version=version).order_by("pk").values_list("pk", "revision"))
+        else:  # every round on the version (read already), also those the viewer may not see
+            revisions = tuple(sorted((r.pk, r.revision) for r in rounds if r.version_id == version.pk))
         html, counts = fragments.cached("version-text", (version.pk, revisions, round_url), render_text)
     return mark_safe(html), counts  # noqa: S308 - our own template's output, escaped there

@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.circles.selectors import circle_roles_on
+from samenspel.core.cache_version import keyed
 from samenspel.core.roles import is_coordinator
 
 from .. import access, fragments
@@ -68,25 +70,36 @@ def document_create(request):
     return render(request, "consultations/documents/document_form.html", {"form": form, "document": None})
 
 
+def _visible_rows(request, slug):
+    """The document, whether the viewer may manage it, and the versions and rounds they may see:
+    from the cached rows (`selectors.document_rows`), decided for this viewer on every request."""
+    rows = selectors.document_rows(request, slug)
+    roles = circle_roles_on(request)
+    document = access.document_from_rows(request.user, rows.document, roles)
+    may_manage = access.may_manage_document_with(request.user, document, roles)
+    versions = selectors.visible_versions(rows.versions, may_manage=may_manage)
+    return rows, roles, document, may_manage, versions
+
+
+@keyed("document:{slug}")
 @require_safe
 def document_detail(request, slug):
-    document = access.get_document_for(request.user, slug)
-    versions = selectors.versions_of(request.user, document)
+    rows, roles, document, may_manage, versions = _visible_rows(request, slug)
     version = selectors.current_version(versions)
-    rounds = selectors.rounds_of(request.user, document)
+    rounds = selectors.with_state(access.rounds_from_rows(request.user, document, rows.rounds, roles))
     context = {
         "document": document,
         "versions": versions,
         "version": version,
         "drafts": [v for v in versions if v.status == Version.Status.DRAFT],
         "rounds": rounds,
-        "may_manage": access.may_manage_document(request.user, document),
+        "may_manage": may_manage,
     }
     if version is not None:
         version_rounds = [round_ for round_ in rounds if round_.version_id == version.pk]
         # The remarks link to the newest round on this version that the viewer may see.
         round_url = reverse("consultations:round_detail", args=[version_rounds[-1].pk]) if version_rounds else ""
-        context["text"], context["counts"] = selectors.version_text(version, round_url=round_url)
+        context["text"], context["counts"] = selectors.version_text(version, round_url=round_url, rounds=rows.rounds)
         context["version_rounds"] = version_rounds
         context["previous"] = _previous(versions, version)
     return render(request, "consultations/documents/document_detail.html", context)
@@ -249,11 +262,11 @@ def version_publish(request, slug, number):
     return redirect("consultations:version_detail", slug=document.slug, number=version.number)
 
 
+@keyed("document:{slug}")
 @require_safe
 def compare(request, slug):
     """The differences between two versions, side by side or in one text; every paragraph has an anchor."""
-    document = access.get_document_for(request.user, slug)
-    versions = selectors.versions_of(request.user, document)
+    _rows, _roles, document, _may_manage, versions = _visible_rows(request, slug)
     context = {"document": document, "versions": versions}
     if len(versions) < 2:
         return render(request, "consultations/documents/compare.html", context)

@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from samenspel.circles.selectors import circle_roles
 from samenspel.members.access import require_member
 
-from .. import access, mine
+from .. import mine
 
 PAST_PER_PAGE = 20
 
@@ -18,7 +19,7 @@ def my_meetings(request):
     """Approved members: their registrations, the coming ones in full and the past ones a page at a time."""
     user = request.user
     require_member(user)
-    roles = access.circle_roles(user)
+    roles = circle_roles(user)
     page = Paginator(mine.past_registrations(user), PAST_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "upcoming": mine.decorate(user, mine.upcoming_registrations(user), roles),

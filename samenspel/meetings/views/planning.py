@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.models import Circle
+from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.roles import is_approved_member
 
 from .. import access, selectors
@@ -33,7 +34,7 @@ def meeting_list(request):
     form = MeetingFilterForm(request.GET or None, circles=circles)
     if form.is_bound:
         form.is_valid()  # invalid filters show an error and are left out
-    roles = access.circle_roles_on(request)
+    roles = circle_roles_on(request)
     meetings = selectors.meetings_for_list(request.user, roles=roles, **form.filters())
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -77,7 +78,7 @@ def _cached_part(name: str, parts: tuple, template: str, context: dict) -> str:
 
 @require_safe
 def meeting_detail(request, pk):
-    roles = access.circle_roles_on(request)
+    roles = circle_roles_on(request)
     meeting = selectors.meeting_for_page(request.user, pk, roles=roles)
     # What all viewers see alike (places, report, trajectory) is cached per meeting revision.
     state = selectors.page_state(meeting)
