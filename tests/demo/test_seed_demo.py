@@ -13,7 +13,7 @@ from samenspel.demo.circles import CIRCLES
 from samenspel.members.models import Consent, ConsentText, Member, Theme
 from samenspel.organisations.models import Organisation, Team
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]  # loaded once (tests/fixtures/demo.py)
 
 CIRCLE_SLUGS = {"buurtteams-bondgenoten", "armoede-bestaanszekerheid", "onderzoek", "nieuw-werk"}
 
@@ -43,17 +43,7 @@ def snapshot() -> dict:
     }
 
 
-def test_it_loads_the_network_on_an_empty_database():
-    assert Member.objects.count() == 0
-    output = seed()
-    assert "4 circles" in output
-    assert Theme.objects.count() == 10
-    assert {"Armoede", "Schulden", "Jeugdzorg", "Migratie"} <= set(Theme.objects.values_list("name_nl", flat=True))
-    assert Member.objects.count() >= 55
-
-
 def test_it_creates_the_four_circles_each_with_one_kartrekker_and_updates():
-    seed()
     assert set(Circle.objects.values_list("slug", flat=True)) == CIRCLE_SLUGS
     for circle in Circle.objects.all():
         leads = CircleMembership.objects.filter(
@@ -82,7 +72,6 @@ def test_the_updates_from_seed_002_are_recent_and_come_before_the_network_meetin
 
     from samenspel.demo.sections.meetings import next_december_14
 
-    seed()
     now = timezone.now()
     seed_titles = [update.title for story in CIRCLES for update in story.updates]
     seed_updates = CircleUpdate.objects.filter(title__in=seed_titles)
@@ -99,7 +88,6 @@ def test_the_updates_from_seed_002_are_recent_and_come_before_the_network_meetin
 
 
 def test_it_creates_three_buurtteam_organisations_with_teams_and_the_partners():
-    seed()
     buurtteams = Organisation.objects.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAMS)
     assert buurtteams.count() == 3
     for organisation in buurtteams:
@@ -113,7 +101,6 @@ def test_it_creates_three_buurtteam_organisations_with_teams_and_the_partners():
 
 
 def test_every_role_is_present():
-    seed()
     coordinator = Member.objects.get(email=demo.COORDINATOR_EMAIL)
     assert coordinator.is_coordinator and coordinator.is_approved
     assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists()
@@ -137,7 +124,6 @@ def test_every_role_is_present():
 
 
 def test_every_member_consented_to_the_published_text_and_has_a_verified_email():
-    seed()
     text = ConsentText.objects.get(version=1)
     assert text.published_at is not None
     for body in (text.body_nl, text.body_en):
@@ -150,7 +136,6 @@ def test_every_member_consented_to_the_published_text_and_has_a_verified_email()
 
 
 def test_a_second_run_changes_nothing_and_creates_no_duplicates():
-    seed()
     before = snapshot()
     output = seed()
     assert "already up to date" in output
@@ -158,7 +143,6 @@ def test_a_second_run_changes_nothing_and_creates_no_duplicates():
 
 
 def test_a_run_restores_demo_rows_that_were_changed_without_doubling_them():
-    seed()
     circle = Circle.objects.get(slug="onderzoek")
     circle.description = "Changed by hand"
     circle.save()
@@ -175,7 +159,6 @@ def test_a_run_restores_demo_rows_that_were_changed_without_doubling_them():
 
 
 def test_the_demo_password_works_for_the_plain_member(client):
-    seed()
     response = client.post("/accounts/login/", {"login": demo.MEMBER_EMAIL, "password": demo.DEMO_PASSWORD})
     assert response.status_code == 302
     assert response.wsgi_request.user.is_authenticated

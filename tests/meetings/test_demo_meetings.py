@@ -24,7 +24,7 @@ from samenspel.meetings.models import (
 )
 from samenspel.members.models import Member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]  # loaded once (tests/fixtures/demo.py)
 
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
@@ -48,7 +48,6 @@ def snapshot() -> dict:
 
 
 def test_the_8_february_meeting_was_held_with_three_groups_attendance_and_a_published_report():
-    seed()
     meeting = Meeting.objects.get(title="Samenspel in de stad")
     assert meeting.circle is None
     assert meeting.status == Meeting.Status.HELD
@@ -95,7 +94,6 @@ def test_the_8_february_meeting_was_held_with_three_groups_attendance_and_a_publ
 
 
 def test_the_report_is_readable_by_members_on_the_platform(client):
-    seed()
     meeting = Meeting.objects.get(title="Samenspel in de stad")
     client.force_login(Member.objects.get(email=core_demo.MEMBER_EMAIL))
     response = client.get(f"/meetings/{meeting.pk}/")
@@ -108,7 +106,6 @@ def test_the_report_is_readable_by_members_on_the_platform(client):
 def test_a_visitor_reads_the_8_february_report_and_downloads_the_presentation(client):
     from pypdf import PdfReader
 
-    seed()
     meeting = Meeting.objects.get(title="Samenspel in de stad")
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 302  # a members' meeting
     page = client.get(reverse("meetings:report", args=[meeting.pk]))
@@ -128,7 +125,6 @@ def test_a_visitor_reads_the_8_february_report_and_downloads_the_presentation(cl
 
 
 def test_the_14_december_meeting_is_open_full_and_has_a_waitlist():
-    seed()
     meeting = Meeting.objects.get(title=demo.DECEMBER_TITLE)
     local = timezone.localtime(meeting.starts_at)
     assert (local.month, local.day, local.hour) == (12, 14, 19)
@@ -158,7 +154,6 @@ def test_the_next_14_december_follows_today():
 
 
 def test_every_circle_has_upcoming_monthly_meetings_in_a_series_with_mixed_visibility():
-    seed()
     now = timezone.now()
     for circle in Circle.objects.all():
         series = MeetingSeries.objects.get(circle=circle)
@@ -180,7 +175,6 @@ def test_every_circle_has_upcoming_monthly_meetings_in_a_series_with_mixed_visib
 
 
 def test_a_second_run_creates_and_changes_nothing():
-    seed()
     before = snapshot()
     output = seed()
     assert "already up to date" in output
@@ -188,7 +182,6 @@ def test_a_second_run_creates_and_changes_nothing():
 
 
 def test_a_run_a_month_later_adds_meetings_but_never_doubles_them():
-    seed()
     series_count = MeetingSeries.objects.count()
     keys = list(Meeting.objects.values_list("circle_id", "title", "starts_at"))
     assert len(keys) == len(set(keys))

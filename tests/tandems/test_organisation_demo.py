@@ -9,7 +9,7 @@ from samenspel.organisations.models import Organisation
 from samenspel.tandems.models import CoachRole, EmployedExpert, Enrolment, Professional, Tandem, Training
 from samenspel.tandems.services.organisation import HOURS_MAX, HOURS_MIN
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]  # loaded once (tests/fixtures/demo.py)
 
 DEMO_ORGANISATIONS = {"buurtteams-noord-west", "samen-in-de-buurt-zuid", "buurtwerk-oost"}
 
@@ -27,7 +27,6 @@ def snapshot():
 
 
 def test_the_demo_holds_the_three_organisations_data_and_loads_once():
-    demo.load_demo()
     first = snapshot()
     organisations = {e.organisation.slug for e in EmployedExpert.objects.select_related("organisation")}
     assert organisations == DEMO_ORGANISATIONS
@@ -53,7 +52,6 @@ def test_the_demo_holds_the_three_organisations_data_and_loads_once():
 
 
 def test_the_demo_data_keeps_the_rules_of_the_services():
-    demo.load_demo()
     for expert in EmployedExpert.objects.select_related("team", "member"):
         assert expert.team.organisation_id == expert.organisation_id
         assert HOURS_MIN <= expert.hours_per_week <= HOURS_MAX
@@ -71,7 +69,6 @@ def test_the_demo_data_keeps_the_rules_of_the_services():
 
 
 def test_every_demo_coach_has_the_coach_role_and_sees_their_tandem(client):
-    demo.load_demo()
     coached = Tandem.objects.filter(coach__isnull=False).select_related("coach")
     assert coached.exists()
     assert all(CoachRole.objects.filter(member=tandem.coach).exists() for tandem in coached)
