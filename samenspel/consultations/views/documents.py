@@ -102,7 +102,44 @@ def document_detail(request, slug):
         context["text"], context["counts"] = selectors.version_text(version, round_url=round_url, rounds=rows.rounds)
         context["version_rounds"] = version_rounds
         context["previous"] = _previous(versions, version)
+        context["facts_html"] = _facts_html(context)
+    context["history_html"] = _part(
+        "history",
+        "consultations/documents/includes/history.html",
+        {**context, "heading_level": 3},
+        (document.slug, _shown(versions), _shown(rounds)),
+    )
     return render(request, "consultations/documents/document_detail.html", context)
+
+
+# What the document page's facts and history show of a version or round; the parts' keys hold it all,
+# so a change to anything shown makes a new key (nothing to invalidate).
+VERSION_SHOWN = ("pk", "number", "label", "status", "published_at", "note")
+ROUND_SHOWN = ("pk", "title", "state", "opens_at", "closes_at", "reactienota_published_at", "version_id")
+
+
+def _shown(rows) -> tuple:
+    fields = VERSION_SHOWN if rows and isinstance(rows[0], Version) else ROUND_SHOWN
+    previous = (lambda row: getattr(getattr(row, "previous", None), "pk", None)) if fields is VERSION_SHOWN else None
+    return tuple((*(getattr(row, name) for name in fields), previous(row) if previous else None) for row in rows)
+
+
+def _facts_html(context: dict) -> str:
+    version, previous, counts = context["version"], context["previous"], context["counts"]
+    parts = (
+        context["document"].slug,
+        _shown([version]),
+        _shown([previous]) if previous else None,
+        (counts.total, counts.whole_document),
+        _shown(context["version_rounds"]),
+    )
+    return _part("facts", "consultations/documents/includes/version_facts.html", context, parts)
+
+
+def _part(name: str, template: str, context: dict, parts: tuple) -> str:
+    """A part of the page rendered once per everything it shows (`parts`) and language."""
+    html = fragments.cached(f"document-{name}", parts, lambda: render_to_string(template, context))
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
 
 
 def _previous(versions: list[Version], version: Version) -> Version | None:
@@ -276,10 +313,21 @@ def compare(request, slug):
     context["form"] = form
     if data is not None and not form.is_valid():
         return render(request, "consultations/documents/compare.html", context)
+    context["form_html"] = _compare_form_html(form, versions, data)
     choice = form.cleaned_data if data is not None else {**initial, "changes_only": False}
     old, new = selectors.version_pair(versions, choice["old"], choice["new"])
     context.update(compared=True, old=old, new=new, diff=_diff(old, new, choice["view"], choice["changes_only"]))
     return render(request, "consultations/documents/compare.html", context)
+
+
+def _compare_form_html(form: CompareForm, versions: list[Version], data) -> str:
+    """A valid (or empty) form without errors looks the same to everyone who chose the same: rendered
+    once per versions shown (number and label) and what was asked (the form shows it again)."""
+    fields = ("old", "new", "view", "changes_only")
+    asked = None if data is None else tuple((name, tuple(data.getlist(name))) for name in fields)
+    parts = (tuple((version.number, version.label) for version in versions), asked)
+    html = fragments.cached("compare-form", parts, lambda: render_to_string("includes/form.html", {"form": form}))
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
 
 
 def _diff(old: Version, new: Version, view: str, changes_only: bool) -> str:
