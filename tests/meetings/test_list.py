@@ -154,3 +154,24 @@ def test_upcoming_for_gives_the_next_published_meetings(personas):
     assert upcoming_for(personas.member, circle=personas.circle) == [circle_meeting]
     assert upcoming_for(None) == []  # members-only meetings
     assert upcoming_for(personas.member)[0].confirmed_count == 1
+
+
+def test_the_filters_circles_follow_a_new_renamed_or_closed_circle_at_the_next_request(personas, client_for):
+    client = client_for(None)
+    circle = CircleFactory(name="Kring Vooraf")
+    assert ">Kring Vooraf</option>" in client.get(reverse("meetings:list")).content.decode()
+    circle.name = "Kring Hernoemd"
+    circle.save()
+    page = client.get(reverse("meetings:list")).content.decode()
+    assert ">Kring Hernoemd</option>" in page and "Kring Vooraf" not in page
+    CircleFactory(name="Kring Nieuw")
+    assert ">Kring Nieuw</option>" in client.get(reverse("meetings:list")).content.decode()
+    circle.is_active = False
+    circle.save()
+    assert "Kring Hernoemd" not in client.get(reverse("meetings:list")).content.decode()
+    # A filter on a circle reads the same cached list and still filters.
+    other = CircleFactory(name="Kring Gefilterd")
+    MeetingFactory(title="Avond gefilterd", circle=other, visibility=Visibility.PUBLIC)
+    MeetingFactory(title="Avond elders", visibility=Visibility.PUBLIC)
+    page = client.get(reverse("meetings:list"), {"circle": other.pk}).content.decode()
+    assert "Avond gefilterd" in page and "Avond elders" not in page

@@ -270,12 +270,13 @@ class MeetingFilterForm(forms.Form):
     )
 
     def __init__(self, *args, circles, **kwargs):
+        """circles: (id, name) of the active circles, in the order to show."""
         super().__init__(*args, **kwargs)
-        self.circles = {str(circle.pk): circle for circle in circles}
+        self.circles = {str(pk): pk for pk, _name in circles}
         self.fields["circle"].choices = [
             ("", _("All meetings")),
             (self.NETWORK, _("Meetings of the whole network")),
-            *[(pk, circle.name) for pk, circle in self.circles.items()],
+            *[(str(pk), name) for pk, name in circles],
         ]
         self.fields["circle"].error_messages["invalid_choice"] = _("Choose one of the circles in the list.")
 
@@ -288,12 +289,15 @@ class MeetingFilterForm(forms.Form):
             raise forms.ValidationError(_("Fill in a month like 2025-02."))
         return int(match.group(1)), int(match.group(2))
 
+    # What filters() gives when nothing was chosen.
+    NO_FILTERS = {"circle": None, "network_only": False, "month": None, "where": ""}
+
     def filters(self) -> dict:
         """Keyword arguments for selectors.meetings_for_list (only the valid filters)."""
         data = getattr(self, "cleaned_data", {})
         circle = data.get("circle") or ""
         return {
-            "circle": self.circles.get(circle),
+            "circle": self.circles.get(circle),  # the circle's id
             "network_only": circle == self.NETWORK,
             "month": data.get("month"),
             "where": data.get("where") or "",

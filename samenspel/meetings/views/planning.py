@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.circles.models import Circle
 from samenspel.circles.selectors import circle_roles_on
+from samenspel.core.cache_version import cached, keyed
 from samenspel.core.roles import is_approved_member
 
 from .. import access, selectors
@@ -28,18 +29,22 @@ from ..services import planning
 PAGE_SIZE = 20
 
 
+@keyed("circle-name:*")  # the filter's circles, read with the request's other versions
 @require_safe
 def meeting_list(request):
-    circles = list(Circle.objects.filter(is_active=True).order_by("name").only("pk", "name"))
-    form = MeetingFilterForm(request.GET or None, circles=circles)
-    if form.is_bound:
+    circles = _filter_circles(request)
+    # Without filters the form is not made at all: its rendering is cached (400 circles as choices
+    # took 1-2 ms a request at 100x data).
+    form = MeetingFilterForm(request.GET, circles=circles) if request.GET else None
+    if form is not None:
         form.is_valid()  # invalid filters show an error and are left out
+    filters = form.filters() if form is not None else MeetingFilterForm.NO_FILTERS
     roles = circle_roles_on(request)
-    meetings = selectors.meetings_for_list(request.user, roles=roles, **form.filters())
+    meetings = selectors.meetings_for_list(request.user, roles=roles, **filters)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "form_html": "" if form.is_bound else _filter_form_html(form, circles),
+        "form_html": "" if form is not None else _filter_form_html(circles),
         "page": page,
         "cards": _cards_html(list(page.object_list)),
         "may_plan": access.may_plan_meetings(request.user, roles=roles),
@@ -57,21 +62,33 @@ def _cards_html(meetings) -> str:
     viewer's own status on each: rendered once per (meeting, revision, status) list. Every change
     to what a card shows (the meeting, its circle, its places taken) raises the meeting's revision."""
     parts = tuple((meeting.pk, meeting.revision, meeting.my_status) for meeting in meetings)
-    return _cached_part("meeting-cards", parts, "meetings/includes/meeting_cards.html", {"meetings": meetings})
+    return _cached_part("meeting-cards", parts, "meetings/includes/meeting_cards.html", lambda: {"meetings": meetings})
 
 
-def _filter_form_html(form: MeetingFilterForm, circles) -> str:
+def _filter_circles(request) -> tuple[tuple[int, str], ...]:
+    """The (id, name) of the active circles for the filter, from the cache under every circle's
+    `circle-name` version (a circle's save bumps it: a new name, a circle closed or opened)."""
+
+    def load():
+        return tuple(Circle.objects.filter(is_active=True).order_by("name").values_list("pk", "name"))
+
+    return cached(request, ("meeting-filter-circles",), load, keys=["circle-name:*"])
+
+
+def _filter_form_html(circles) -> str:
     """The empty filter form: the same for everyone, but for the circles' names."""
-    parts = tuple((circle.pk, circle.name) for circle in circles)
-    return _cached_part("meeting-filters", parts, "includes/form.html", {"form": form})
+    return _cached_part(
+        "meeting-filters", tuple(circles), "includes/form.html", lambda: {"form": MeetingFilterForm(circles=circles)}
+    )
 
 
-def _cached_part(name: str, parts: tuple, template: str, context: dict) -> str:
+def _cached_part(name: str, parts: tuple, template: str, context) -> str:
+    """`template` rendered once per `parts` and language; `context()` gives its context on a miss."""
     digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
     key = f"samenspel:meetings:{name}:{get_language() or ''}:{digest}"
     html = caches["pages"].get(key)
     if html is None:
-        html = render_to_string(template, {**context, "heading_level": 3})
+        html = render_to_string(template, {**context(), "heading_level": 3})
         caches["pages"].set(key, html, LIST_PARTS_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
 
