@@ -163,6 +163,15 @@ def rounds_from_rows(user, document: Document, rounds: list[Round], roles: dict[
     return [round_ for round_ in published if round_.pk in invited]
 
 
+def round_from_row(user, round_: Round | None, roles: dict[int, str]) -> Round:
+    """`get_round_for` on a round read already (with its version and document; None: there is none)."""
+    if round_ is None:
+        raise Http404
+    if not rounds_from_rows(user, round_.version.document, [round_], roles):
+        raise hidden_from(user)
+    return round_
+
+
 def visible_versions_for(user, document: Document) -> QuerySet[Version]:
     versions = document.versions.all()
     if not may_manage_document(user, document):

@@ -36,7 +36,7 @@ def bump(*round_ids) -> None:
     ids = {pk for pk in round_ids if pk is not None}
     if ids:
         Round.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
-        cache_version.bump(*document_keys(versions__rounds__pk__in=ids))
+        cache_version.bump(*document_keys(versions__rounds__pk__in=ids), *(f"round:{pk}" for pk in ids))
 
 
 def _on_round_child_changed(sender, instance, **kwargs):

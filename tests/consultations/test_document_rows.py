@@ -9,8 +9,9 @@ from django.test import RequestFactory
 
 from samenspel.circles.selectors import circle_roles
 from samenspel.consultations import access
-from samenspel.consultations.models import Document, RoundInvitee
+from samenspel.consultations.models import Document, Round, RoundInvitee
 from samenspel.consultations.selectors import documents as selectors
+from samenspel.consultations.selectors import rounds as rounds_selectors
 from tests.factories.consultations import DocumentFactory, RoundFactory, VersionFactory
 from tests.test_permission_matrix import PERSONAS
 
@@ -62,6 +63,28 @@ def test_the_rules_on_cached_rows_give_what_the_queries_give(world, documents, p
     assert seen >= 2 if persona != "visitor" else seen >= 1
     assert invited_rounds == (1 if persona == "pending" else 0)
     assert managed == (len(documents) if persona == "coordinator" else 1 if persona == "kartrekker" else 0)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_round_page_decides_on_its_cached_row_as_the_query_does(world, documents, persona):
+    user = world.as_dict()[persona] or AnonymousUser()
+    roles = circle_roles(user)
+    request = RequestFactory().get("/")
+    request.user = user
+    readable = 0
+    for round_ in Round.objects.order_by("pk"):
+        row = rounds_selectors.round_row(request, round_.pk)
+        try:
+            expected = access.get_round_for(user, round_.pk)
+        except Http404:
+            with pytest.raises(Http404):
+                access.round_from_row(user, row, roles)
+            continue
+        readable += 1
+        assert access.round_from_row(user, row, roles) == expected
+    assert readable >= 1
+    with pytest.raises(Http404):
+        access.round_from_row(user, rounds_selectors.round_row(request, 10**9), roles)
 
 
 def test_a_slug_without_a_document_is_not_found(world):

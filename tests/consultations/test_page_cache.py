@@ -233,3 +233,34 @@ def test_a_change_to_one_document_leaves_anothers_cached_rows_in_place(setup, pe
     with CaptureQueriesContext(connection) as queries:
         assert "Version 2" in _get(client, _document_url(setup))
     assert len(queries) > 1  # read again
+
+
+# --- the round's row (round, version, document) under `round:<id>` --------------------------------
+
+
+def test_the_round_page_follows_its_round_and_its_document_at_the_next_request(setup, personas, client_for):
+    client = client_for(None)
+    url = _round_url(setup)
+    assert "Wat vind jij ervan?" not in _get(client, url)
+    rounds.update_round(
+        actor=personas.coordinator,
+        round_=setup.round,
+        title=setup.round.title,
+        introduction="Wat vind jij ervan?",
+        audience=setup.round.audience,
+        opens_at=setup.round.opens_at,
+        closes_at=setup.round.closes_at,
+        questions=["Mist er een onderwerp?"],
+    )
+    page = _get(client, url)
+    assert "Wat vind jij ervan?" in page and "Mist er een onderwerp?" in page
+    documents.update_document(
+        actor=personas.coordinator,
+        document=setup.document,
+        title=setup.document.title,
+        kind=setup.document.kind,
+        summary="",
+        is_public=False,
+    )
+    assert client.get(url).status_code == 302  # hidden from visitors: to the login page
+    assert client_for(personas.member).get(url).status_code == 200

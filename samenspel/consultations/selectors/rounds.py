@@ -19,6 +19,18 @@ from ..models import Comment, CommentSupport, Paragraph, Question, Round, RoundI
 from .documents import set_heading_levels
 
 
+def round_row(request, pk: int) -> Round | None:
+    """The round with its version and document (None: no round has this id), the same for every
+    viewer, from the cache under `round:<id>` (`cache_keys.py`), which the page declares (`@keyed`);
+    who may read it is `access.round_from_row`, decided for every request."""
+    from samenspel.core.cache_version import cached
+
+    def load():
+        return Round.objects.select_related("version__document").filter(pk=pk).first() or False
+
+    return cached(request, ("round-row", pk), load, keys=[f"round:{pk}"]) or None
+
+
 def rounds_for_list(user) -> dict[str, list[Round]]:
     """The rounds the user may see, with their number of comments: {"open", "upcoming", "closed"}."""
     now = timezone.now()

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samenspel.circles.selectors import circle_roles_on
+from samenspel.core.cache_version import keyed
 from samenspel.core.roles import is_coordinator
 from samenspel.lib.markdown import render_markdown
 
@@ -76,17 +78,22 @@ def round_list(request):
     return render(request, "consultations/rounds/round_list.html", context)
 
 
+@keyed("round:{pk}")
 @require_safe
 def round_detail(request, pk):
-    round_ = access.get_round_for(request.user, pk)
+    roles = circle_roles_on(request)
+    round_ = access.round_from_row(request.user, selectors_rounds.round_row(request, pk), roles)
     page = selectors_rounds.round_page(request.user, round_)
     context = {
         "round": round_,
         "document": round_.version.document,
         "version": round_.version,
         "page": page,
-        "introduction": render_markdown(round_.introduction, under=2),
-        "may_manage": access.may_manage_round(request.user, round_),
+        # Round.save raises the revision: a new introduction makes a new key.
+        "introduction": fragments.cached(
+            "round-introduction", (round_.pk, round_.revision), lambda: render_markdown(round_.introduction, under=2)
+        ),
+        "may_manage": access.may_manage_document_with(request.user, round_.version.document, roles),
         "now": timezone.now(),
     }
     if not page.inline:
