@@ -199,9 +199,11 @@ def test_page_and_download_take_a_constant_number_of_queries(personas, client_fo
     client.get(reverse("home"))  # the member is cached now (under their own version, which fill() leaves alone)
     consultation.round.reactienota_published_at = consultation.round.closes_at
     consultation.round.save()
+    client.get(page_url(consultation))  # the member's circle roles are cached now (under their version too)
     counts = []
     for size in [(0, 0), (60, 300)]:
         fill(consultation, *size)
+        consultation.round.save()  # both counts after a change: the page is read and rendered again
         with CaptureQueriesContext(connection) as queries:
             assert client.get(page_url(consultation)).status_code == 200
         with CaptureQueriesContext(connection) as download_queries:

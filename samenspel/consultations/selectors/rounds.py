@@ -20,13 +20,13 @@ from .documents import set_heading_levels
 
 
 def round_row(request, pk: int) -> Round | None:
-    """The round with its version and document (None: no round has this id), the same for every
+    """The round with its version, document and next version (None: no round has this id), the same for every
     viewer, from the cache under `round:<id>` (`cache_keys.py`), which the page declares (`@keyed`);
     who may read it is `access.round_from_row`, decided for every request."""
     from samenspel.core.cache_version import cached
 
     def load():
-        return Round.objects.select_related("version__document").filter(pk=pk).first() or False
+        return Round.objects.select_related("version__document", "next_version").filter(pk=pk).first() or False
 
     return cached(request, ("round-row", pk), load, keys=[f"round:{pk}"]) or None
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.cache_version import FRAGMENT_SECONDS, cache_key, cached, keyed
 
 from .. import access
@@ -19,6 +20,7 @@ from ..forms.reactienota import NextVersionForm, OutcomeForm
 from ..models import Paragraph
 from ..reactienota_docx import reactienota_docx
 from ..selectors import reactienota as selectors
+from ..selectors import rounds as selectors_rounds
 from ..services import reactienota
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,11 +36,15 @@ def _round_to_answer(request, pk):
 
 
 def _round_to_read(request, pk):
-    """The reactienota is readable by who may see the round once published; the draft by its managers only."""
-    round_ = access.get_round_for(request.user, pk)
-    if round_.reactienota_published_at is None and not access.may_manage_round(request.user, round_):
+    """The reactienota is readable by who may see the round once published; the draft by its managers
+    only. The round comes from the cache under `round:<id>` (`selectors.rounds.round_row`); the pages
+    that use this declare that key. Gives the round and whether the viewer manages it."""
+    roles = circle_roles_on(request)
+    round_ = access.round_from_row(request.user, selectors_rounds.round_row(request, pk), roles)
+    may_manage = access.may_manage_document_with(request.user, round_.version.document, roles)
+    if round_.reactienota_published_at is None and not may_manage:
         raise access.hidden_from(request.user)
-    return round_
+    return round_, may_manage
 
 
 def _next_paragraphs(round_) -> dict[int, Paragraph]:
@@ -169,19 +175,14 @@ def reactienota_page(request, pk):
     Read a part at a time (`?part=2`, about COMMENTS_PER_PART comments each, whole paragraphs) with
     the list of parts on every part: thousands of comments are megabytes on one page.
     """
-    round_ = _round_to_read(request, pk)
+    round_, may_manage = _round_to_read(request, pk)
     document = round_.version.document
-    if round_.reactienota_published_at is not None and round_.next_version_id is not None:
-        # Its number and label, shown with the body: kept under the same version (one query less).
-        (round_.next_version,) = cached(
-            request, ("reactienota-next", round_.pk), lambda: (round_.next_version,), keys=[f"round:{round_.pk}"]
-        )
     context = {
         "round": round_,
         "document": document,
         "version": round_.version,
         "next_version": round_.next_version,
-        "may_manage": access.may_manage_round(request.user, round_),
+        "may_manage": may_manage,
     }
     counts = {}
 
@@ -260,7 +261,7 @@ def reactienota_publish(request, pk):
 @require_safe
 def reactienota_download(request, pk):
     """The reactienota as a .docx document (anonymous authors stay anonymous)."""
-    round_ = _round_to_read(request, pk)
+    round_, _may_manage = _round_to_read(request, pk)
     document = round_.version.document
 
     def build() -> bytes:
