@@ -32,12 +32,17 @@ def documents(world):
     return list(Document.objects.order_by("pk"))
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_the_rules_on_cached_rows_give_what_the_queries_give(world, documents, persona):
+def viewer(world, persona):
+    """The persona (a visitor: AnonymousUser), their circle roles and a request of theirs."""
     user = world.as_dict()[persona] or AnonymousUser()
-    roles = circle_roles(user)
     request = RequestFactory().get("/")
     request.user = user
+    return user, circle_roles(user), request
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_rules_on_cached_rows_give_what_the_queries_give(world, documents, persona):
+    user, roles, request = viewer(world, persona)
     seen = managed = invited_rounds = 0
     for document in documents:
         rows = selectors.document_rows(request, document.slug)
@@ -67,10 +72,7 @@ def test_the_rules_on_cached_rows_give_what_the_queries_give(world, documents, p
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_round_page_decides_on_its_cached_row_as_the_query_does(world, documents, persona):
-    user = world.as_dict()[persona] or AnonymousUser()
-    roles = circle_roles(user)
-    request = RequestFactory().get("/")
-    request.user = user
+    user, roles, request = viewer(world, persona)
     readable = 0
     for round_ in Round.objects.order_by("pk"):
         row = rounds_selectors.round_row(request, round_.pk)
