@@ -22,12 +22,16 @@ from django.db.models.signals import post_delete, post_save
 
 
 def bump(*meeting_ids) -> None:
-    """Raise the revision of these meetings (ids; None is ignored)."""
+    """Raise the revision of these meetings (ids; None is ignored), and their cache versions
+    `meeting:<id>` (the visitors' list of meetings, `views/planning.py`, sums them)."""
+    from samenspel.core import cache_version
+
     from .models import Meeting
 
     ids = [pk for pk in meeting_ids if pk is not None]
     if ids:
         Meeting.objects.filter(pk__in=ids).update(revision=F("revision") + 1)
+        cache_version.bump(*(f"meeting:{pk}" for pk in ids))
 
 
 def _on_meeting_child_changed(sender, instance, **kwargs):
@@ -44,15 +48,17 @@ def _on_circle_changed(sender, instance, **kwargs):
     """The meeting page shows its circle's name and links to it (slug); the meeting is cached with it."""
     from .models import Meeting
 
-    Meeting.objects.filter(circle_id=instance.pk).update(revision=F("revision") + 1)
+    bump(*Meeting.objects.filter(circle_id=instance.pk).values_list("pk", flat=True))
 
 
 def connect() -> None:
     """Called once from MeetingsConfig.ready()."""
     from samenspel.circles.models import Circle
+    from samenspel.core import cache_version
 
-    from .models import Attachment, BreakoutGroup, Registration, Report, RoleLimit
+    from .models import Attachment, BreakoutGroup, Meeting, Registration, Report, RoleLimit
 
+    cache_version.bump_on(Meeting, lambda meeting: [f"meeting:{meeting.pk}"])
     uid = "samenspel.meetings.revisions"
     for model in (Registration, RoleLimit, Report, BreakoutGroup):
         post_save.connect(_on_meeting_child_changed, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +176,44 @@ def test_the_filters_circles_follow_a_new_renamed_or_closed_circle_at_the_next_r
     MeetingFactory(title="Avond elders", visibility=Visibility.PUBLIC)
     page = client.get(reverse("meetings:list"), {"circle": other.pk}).content.decode()
     assert "Avond gefilterd" in page and "Avond elders" not in page
+
+
+def test_the_visitors_list_follows_every_change_at_the_next_request(personas, client_for):
+    """The visitors' list without filters is cached (views/planning.py, `_visitors_page`): a new
+    meeting, a registration, a cancellation, a meeting made members-only and one that ended all
+    show at the next request."""
+    client = client_for(None)
+    url = reverse("meetings:list")
+    first = MeetingFactory(title="Eerste avond", visibility=Visibility.PUBLIC, capacity=10)
+    assert titles(client.get(url)) == {"Eerste avond"}
+    second = MeetingFactory(title="Tweede avond", visibility=Visibility.PUBLIC)
+    assert titles(client.get(url)) == {"Eerste avond", "Tweede avond"}
+    RegistrationFactory(meeting=first)
+    assert "1 registered / 10" in client.get(url).content.decode()
+    second.visibility = Visibility.MEMBERS
+    second.save()
+    assert titles(client.get(url)) == {"Eerste avond"}
+    first.status = Meeting.Status.CANCELLED
+    first.save()
+    assert "Cancelled" in client.get(url).content.decode()
+    with time_machine.travel(first.ends_at + datetime.timedelta(minutes=1)):
+        assert titles(client.get(url)) == set()
+    # Members and filtered lists are not the visitors' list: they see their own at once too.
+    assert titles(client_for(personas.member).get(url)) == {"Eerste avond", "Tweede avond"}
+
+
+def test_the_visitors_list_pages_and_a_page_out_of_range(personas, client_for):
+    client = client_for(None)
+    url = reverse("meetings:list")
+    start = timezone.now() + datetime.timedelta(days=1)
+    for number in range(25):
+        MeetingFactory(
+            title=f"Avond {number:02d}",
+            visibility=Visibility.PUBLIC,
+            starts_at=start + datetime.timedelta(days=number),
+            ends_at=start + datetime.timedelta(days=number, hours=2),
+        )
+    assert titles(client.get(url)) == {f"Avond {n:02d}" for n in range(20)}
+    assert titles(client.get(url, {"page": 2})) == {f"Avond {n:02d}" for n in range(20, 25)}
+    assert titles(client.get(url, {"page": 99})) == {f"Avond {n:02d}" for n in range(20, 25)}  # the last page
+    assert titles(client.get(url, {"page": "x"})) == {f"Avond {n:02d}" for n in range(20)}

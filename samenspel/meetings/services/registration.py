@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samenspel.core import cache_version
 from samenspel.core.audit import log_action
 from samenspel.core.emails import email_builder, send_templated_email
 from samenspel.lib.errors import DomainError
@@ -457,6 +458,7 @@ def change_capacity(*, meeting: Meeting, capacity: int, actor) -> list[Registrat
         )
     old = meeting.capacity
     Meeting.objects.filter(pk=meeting.pk).update(capacity=capacity, revision=F("revision") + 1)
+    cache_version.bump(f"meeting:{meeting.pk}")  # the visitors' list (views/planning.py)
     meeting.capacity = capacity
     log_action(actor=actor, action="meeting.capacity.changed", target=meeting, data={"from": old, "to": capacity})
     return _promote(meeting, actor=actor)

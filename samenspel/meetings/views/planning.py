@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Min
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.circles.models import Circle
 from samenspel.circles.selectors import circle_roles_on
-from samenspel.core.cache_version import cached, keyed
+from samenspel.core.cache_version import cache_key, cached, keyed
 from samenspel.core.roles import is_approved_member
 
 from .. import access, selectors
@@ -28,8 +29,13 @@ from ..services import planning
 
 PAGE_SIZE = 20
 
+# The visitors' list without filters is the same for every visitor: its count and pages are kept in
+# this process's cache under every meeting's version summed (`meeting:*`, which a save or deletion of
+# a meeting and every raise of its revision bump, see revisions.py), until its first meeting ends.
+VISITOR_LIST_KEYS = ("meeting:*",)
 
-@keyed("circle-name:*")  # the filter's circles, read with the request's other versions
+
+@keyed("circle-name:*", *VISITOR_LIST_KEYS)  # the filter's circles and the visitors' list: read in one query
 @require_safe
 def meeting_list(request):
     circles = _filter_circles(request)
@@ -40,8 +46,11 @@ def meeting_list(request):
         form.is_valid()  # invalid filters show an error and are left out
     filters = form.filters() if form is not None else MeetingFilterForm.NO_FILTERS
     roles = circle_roles_on(request)
-    meetings = selectors.meetings_for_list(request.user, roles=roles, **filters)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not request.user.is_authenticated and set(request.GET) <= {"page"}:
+        page = _visitors_page(request)
+    else:
+        meetings = selectors.meetings_for_list(request.user, roles=roles, **filters)
+        page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "form_html": "" if form is not None else _filter_form_html(circles),
@@ -50,6 +59,39 @@ def meeting_list(request):
         "may_plan": access.may_plan_meetings(request.user, roles=roles),
     }
     return render(request, "meetings/meeting_list.html", context)
+
+
+def _visitors_page(request):
+    """A page of the upcoming meetings a visitor may see, as `Paginator.get_page` gives it."""
+    now = timezone.now()
+
+    def count_and_first_end():
+        upcoming = selectors.meetings_for_list(request.user).order_by()
+        found = upcoming.aggregate(count=Count("pk"), first_end=Min("ends_at"))
+        return found["count"], found["first_end"]
+
+    count, first_end = _fresh(request, ("count",), count_and_first_end, now)
+    page = Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page"))
+    bottom = (page.number - 1) * PAGE_SIZE
+
+    def rows():
+        return list(selectors.meetings_for_list(request.user)[bottom : bottom + PAGE_SIZE])
+
+    # The page is keyed by the count's entry too: a list read again when a meeting ended gets new pages.
+    page.object_list = _fresh(request, ("page", page.number, count, first_end), rows, now)
+    return page
+
+
+def _fresh(request, parts: tuple, compute, now):
+    """`compute()` kept under VISITOR_LIST_KEYS, read again once the first meeting it counted has ended."""
+    key = cache_key(request, ("visitors-meeting-list", *parts), keys=VISITOR_LIST_KEYS)
+    entry = caches["pages"].get(key)
+    if entry is None or (entry[1] is not None and entry[1] < now):
+        value = compute()
+        first_end = value[1] if parts == ("count",) else None
+        entry = (value, first_end)
+        caches["pages"].set(key, entry, LIST_PARTS_SECONDS)
+    return entry[0]
 
 
 # The list's parts are kept in this process's cache: a change makes new keys at once, so this only
