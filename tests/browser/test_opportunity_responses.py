@@ -9,21 +9,11 @@ from samenspel.opportunities.models import Opportunity, Response
 from tests.factories.circles import CircleFactory, CircleMembershipFactory
 from tests.factories.opportunities import OpportunityFactory
 
-from .helpers import assert_accessible, assert_no_sideways_scroll, login, person
+from .helpers import check, login, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
-
-
-def check(page, name: str) -> None:
-    assert page.locator("h1").count() == 1, name
-    assert_accessible(page, name)
-    page.set_viewport_size({"width": 320, "height": 640})
-    try:
-        assert_no_sideways_scroll(page, name)
-    finally:
-        page.set_viewport_size({"width": 1024, "height": 800})
 
 
 def test_a_member_responds_and_the_poster_chooses_them(page, new_page):
@@ -43,11 +33,11 @@ def test_a_member_responds_and_the_poster_chooses_them(page, new_page):
 
     login(page, member.email, PASSWORD)
     page.goto(reverse("opportunities:respond", args=[job.pk]))
-    check(page, "respond-form")
+    check(page, "", "respond-form")
     with page.expect_navigation():
         page.get_by_role("button", name="Verstuur mijn reactie").click()
     assert page.get_by_text("Schrijf een korte tekst.").count() >= 1
-    check(page, "respond-form-errors")
+    check(page, "", "respond-form-errors")
 
     page.get_by_label("Waarom wil je dit doen?").fill("Ik ken de buurt en help graag mee. <b>Echt!</b>")
     page.get_by_label("mijn telefoonnummer").check()
@@ -56,22 +46,22 @@ def test_a_member_responds_and_the_poster_chooses_them(page, new_page):
         page.get_by_role("button", name="Verstuur mijn reactie").click()
     assert page.url.endswith(reverse("opportunities:my_response", args=[job.pk]))
     assert page.get_by_text("Ik ken de buurt en help graag mee. <b>Echt!</b>").count() == 1
-    check(page, "my-response")
+    check(page, "", "my-response")
 
     poster = new_page()
     login(poster, lead.email, PASSWORD)
     poster.goto(reverse("opportunities:responses", args=[job.pk]))
     assert poster.get_by_text("06 12345678").count() == 1
-    check(poster, "respondents")
+    check(poster, "", "respondents")
     with poster.expect_navigation():
         poster.get_by_role("button", name="Kies Fatima El Amrani").click()
     assert Response.objects.get().status == Response.Status.CHOSEN
-    check(poster, "respondents-after-choosing")
+    check(poster, "", "respondents-after-choosing")
 
     with poster.expect_navigation():
         poster.get_by_role("link", name="Vul de uren en betalingen in").click()
-    check(poster, "realised-work")
+    check(poster, "", "realised-work")
 
     poster.goto(reverse("circles:detail", args=[circle.slug]))
     assert poster.get_by_role("heading", name="Wat onze kansen opleverden").count() == 1
-    check(poster, "circle-with-opportunity-figures")
+    check(poster, "", "circle-with-opportunity-figures")
