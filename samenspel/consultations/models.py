@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.lib.revision import RevisionOnSave
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -125,7 +127,7 @@ class Paragraph(models.Model):
         return f"{self.version_id}#{self.position}"
 
 
-class Round(models.Model):
+class Round(RevisionOnSave, models.Model):
     """A consultation round on one version: who may comment, when, an introduction and questions."""
 
     class Audience(models.TextChoices):
@@ -169,18 +171,6 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        """Save, raising `revision` in the same UPDATE (never writing back an old number)."""
-        if self._state.adding:
-            super().save(*args, **kwargs)
-            return
-        self.revision = F("revision") + 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "revision"}
-        super().save(*args, **kwargs)
-        self.refresh_from_db(fields=["revision"])
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.lib.revision import RevisionOnSave
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone")
@@ -73,7 +75,7 @@ class MeetingSeries(models.Model):
         return self.title
 
 
-class Meeting(models.Model):
+class Meeting(RevisionOnSave, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -129,18 +131,6 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        """Save, raising `revision` in the same UPDATE (never writing back an old number)."""
-        if self._state.adding:
-            super().save(*args, **kwargs)
-            return
-        self.revision = F("revision") + 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "revision"}
-        super().save(*args, **kwargs)
-        self.refresh_from_db(fields=["revision"])
 
     @property
     def is_online(self) -> bool:
