@@ -43,6 +43,22 @@ def visible_meetings_for(user, *, roles: dict[int, str] | None = None) -> QueryS
     return meetings.filter((shown & audience) | organised)
 
 
+def audience_of(user, *, roles: dict[int, str] | None = None) -> tuple:
+    """What decides which meetings `visible_meetings_for(user)` holds: viewers with the same
+    audience see the same meetings (a cache key's part; no names, only circle ids)."""
+    if is_coordinator(user):
+        return ("all",)
+    if not is_approved_member(user):
+        return ("public",)
+    if roles is None:
+        roles = circle_roles(user)
+    return (
+        "member",
+        tuple(sorted(_circle_ids(user, roles=roles))),
+        tuple(sorted(_circle_ids(user, leads_only=True, roles=roles))),
+    )
+
+
 def may_see(user, meeting: Meeting, *, roles: dict[int, str] | None = None) -> bool:
     """Whether `user` may see `meeting`: the rule of `visible_meetings_for`, for one meeting in hand."""
     if is_coordinator(user):

@@ -66,12 +66,14 @@ def meetings_for_list(
     month: tuple[int, int] | None = None,
     where: str = "",
     roles: dict[int, str] | None = None,
+    with_status: bool = True,
 ) -> QuerySet[Meeting]:
     """Meetings `user` may see: upcoming ones, or all of one month; filtered by circle and place.
 
     where: "online" (has an online link) or "location" (has a location); empty for both.
     Each meeting has `confirmed_count` and `my_status`: the viewer's registration (confirmed or
     waitlisted, "" for none), both correlated subqueries, so a page of 20 costs one query.
+    Without `with_status`, `my_status` is "" (the same rows for everyone who sees them: `add_my_status`).
     """
     meetings = visible_meetings_for(user, roles=roles)
     if month is not None:
@@ -87,7 +89,18 @@ def meetings_for_list(
         meetings = meetings.exclude(online_url="")
     elif where == "location":
         meetings = meetings.exclude(location="")
-    return with_my_status(with_counts(meetings), user).order_by("starts_at", "id")
+    return with_my_status(with_counts(meetings), user if with_status else None).order_by("starts_at", "id")
+
+
+def add_my_status(meetings: list[Meeting], user) -> None:
+    """Set `my_status` on `meetings` as `with_my_status` would: one query for a member, none for a visitor."""
+    statuses = {}
+    if user is not None and user.is_authenticated and meetings:
+        active = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+        mine = Registration.objects.filter(meeting__in=[meeting.pk for meeting in meetings], member=user)
+        statuses = dict(mine.filter(status__in=active).values_list("meeting_id", "status"))
+    for meeting in meetings:
+        meeting.my_status = statuses.get(meeting.pk, "")
 
 
 def with_my_status(meetings: QuerySet[Meeting], user) -> QuerySet[Meeting]:

@@ -179,7 +179,7 @@ def test_the_filters_circles_follow_a_new_renamed_or_closed_circle_at_the_next_r
 
 
 def test_the_visitors_list_follows_every_change_at_the_next_request(personas, client_for):
-    """The visitors' list without filters is cached (views/planning.py, `_visitors_page`): a new
+    """The visitors' list without filters is cached (views/planning.py, `_unfiltered_page`): a new
     meeting, a registration, a cancellation, a meeting made members-only and one that ended all
     show at the next request."""
     client = client_for(None)
@@ -217,3 +217,46 @@ def test_the_visitors_list_pages_and_a_page_out_of_range(personas, client_for):
     assert titles(client.get(url, {"page": 2})) == {f"Avond {n:02d}" for n in range(20, 25)}
     assert titles(client.get(url, {"page": 99})) == {f"Avond {n:02d}" for n in range(20, 25)}  # the last page
     assert titles(client.get(url, {"page": "x"})) == {f"Avond {n:02d}" for n in range(20)}
+
+
+def test_one_cache_never_shows_a_viewer_what_another_may_see(personas, client_for, mix):
+    """The list without filters is cached per audience (`access.audience_of`): asked in turn by
+    everyone, with the widest first, each still sees only their own meetings."""
+    expected = {
+        "coordinator": {"Public", "Members", "Circle", "Other circle", "Draft"},
+        "kartrekker": {"Public", "Members", "Circle", "Draft"},
+        "member": {"Public", "Members", "Circle"},
+        "outsider": {"Public", "Members"},
+        "pending": {"Public"},
+        "visitor": {"Public"},
+    }
+    for _ in range(2):  # the second round reads every list from the cache
+        for persona, seen in expected.items():
+            assert titles(client_for(getattr(personas, persona)).get(reverse("meetings:list"))) == seen, persona
+
+
+def test_the_members_list_follows_their_own_changes_at_the_next_request(personas, client_for, mix):
+    """A member's list is cached with the ids of their circles in its key and their own
+    registrations read for every request: joining, registering, cancelling and leaving show at once."""
+    from samenspel.circles.models import CircleMembership
+    from samenspel.meetings.models import Registration
+
+    client = client_for(personas.outsider)
+    url = reverse("meetings:list")
+    assert titles(client.get(url)) == {"Public", "Members"}
+    registration = RegistrationFactory(meeting=mix["members"], member=personas.outsider)
+    assert client.get(url).content.decode().count(">Registered<") == 1
+    # Another member who sees the same meetings shares the cached list, not the status.
+    other = client_for(personas.orgrep).get(url)
+    assert titles(other) == {"Public", "Members"} and ">Registered<" not in other.content.decode()
+    client = client_for(personas.outsider)
+    membership = CircleMembership.objects.create(circle=mix["other_circle"].circle, member=personas.outsider)
+    assert titles(client.get(url)) == {"Public", "Members", "Other circle"}
+    assert client.get(url).content.decode().count(">Registered<") == 1
+    registration.status = Registration.Status.CANCELLED
+    registration.save()
+    assert ">Registered<" not in client.get(url).content.decode()
+    membership.delete()
+    assert titles(client.get(url)) == {"Public", "Members"}
+    MeetingFactory(title="New for members", visibility=Visibility.MEMBERS)
+    assert titles(client.get(url)) == {"Public", "Members", "New for members"}

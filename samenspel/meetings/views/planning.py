@@ -29,13 +29,15 @@ from ..services import planning
 
 PAGE_SIZE = 20
 
-# The visitors' list without filters is the same for every visitor: its count and pages are kept in
-# this process's cache under every meeting's version summed (`meeting:*`, which a save or deletion of
-# a meeting and every raise of its revision bump, see revisions.py), until its first meeting ends.
-VISITOR_LIST_KEYS = ("meeting:*",)
+# The list without filters is the same for every viewer who may see the same meetings (visitors;
+# members with the same circles; coordinators): its count and pages are kept in this process's
+# cache under every meeting's version summed (`meeting:*`, which a save or deletion of a meeting
+# and every raise of its revision bump, see revisions.py), until its first meeting ends. Only the
+# viewer's own registrations on the page's 20 meetings are read for every request.
+LIST_KEYS = ("meeting:*",)
 
 
-@keyed("circle-name:*", *VISITOR_LIST_KEYS)  # the filter's circles and the visitors' list: read in one query
+@keyed("circle-name:*", *LIST_KEYS)  # the filter's circles and the list: read in one query
 @require_safe
 def meeting_list(request):
     circles = _filter_circles(request)
@@ -46,8 +48,8 @@ def meeting_list(request):
         form.is_valid()  # invalid filters show an error and are left out
     filters = form.filters() if form is not None else MeetingFilterForm.NO_FILTERS
     roles = circle_roles_on(request)
-    if not request.user.is_authenticated and set(request.GET) <= {"page"}:
-        page = _visitors_page(request)
+    if set(request.GET) <= {"page"}:
+        page = _unfiltered_page(request, roles)
     else:
         meetings = selectors.meetings_for_list(request.user, roles=roles, **filters)
         page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -61,34 +63,39 @@ def meeting_list(request):
     return render(request, "meetings/meeting_list.html", context)
 
 
-def _visitors_page(request):
-    """A page of the upcoming meetings a visitor may see, as `Paginator.get_page` gives it."""
-    now = timezone.now()
+def _unfiltered_page(request, roles: dict[int, str]):
+    """A page of the upcoming meetings the viewer may see, as `Paginator.get_page` gives it: the
+    meetings from the cache of everyone who sees the same ones, the viewer's status read for them."""
+    user, now = request.user, timezone.now()
+    audience = access.audience_of(user, roles=roles)
 
     def count_and_first_end():
-        upcoming = selectors.meetings_for_list(request.user).order_by()
+        upcoming = selectors.meetings_for_list(user, roles=roles).order_by()
         found = upcoming.aggregate(count=Count("pk"), first_end=Min("ends_at"))
         return found["count"], found["first_end"]
 
-    count, first_end = _fresh(request, ("count",), count_and_first_end, now)
+    count, first_end = _fresh(request, (audience, "count"), count_and_first_end, now)
     page = Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page"))
     bottom = (page.number - 1) * PAGE_SIZE
 
     def rows():
-        return list(selectors.meetings_for_list(request.user)[bottom : bottom + PAGE_SIZE])
+        meetings = selectors.meetings_for_list(user, roles=roles, with_status=False)
+        return list(meetings[bottom : bottom + PAGE_SIZE])
 
     # The page is keyed by the count's entry too: a list read again when a meeting ended gets new pages.
-    page.object_list = _fresh(request, ("page", page.number, count, first_end), rows, now)
+    meetings = _fresh(request, (audience, "page", page.number, count, first_end), rows, now)
+    selectors.add_my_status(meetings, user)
+    page.object_list = meetings
     return page
 
 
 def _fresh(request, parts: tuple, compute, now):
-    """`compute()` kept under VISITOR_LIST_KEYS, read again once the first meeting it counted has ended."""
-    key = cache_key(request, ("visitors-meeting-list", *parts), keys=VISITOR_LIST_KEYS)
+    """`compute()` kept under LIST_KEYS, read again once the first meeting it counted has ended."""
+    key = cache_key(request, ("meeting-list", *parts), keys=LIST_KEYS)
     entry = caches["pages"].get(key)
     if entry is None or (entry[1] is not None and entry[1] < now):
         value = compute()
-        first_end = value[1] if parts == ("count",) else None
+        first_end = value[1] if parts[-1] == "count" else None
         entry = (value, first_end)
         caches["pages"].set(key, entry, LIST_PARTS_SECONDS)
     return entry[0]
