@@ -18,8 +18,14 @@ class CirclesConfig(AppConfig):
         cache_keys.connect()  # which cache versions circle changes bump
         member_page.add_row(circles_row)  # the "Circles" row on a member's page
         # The home page: who is a kartrekker, and what waits for coordinators, kartrekkers and members.
-        home.add_role(home.KARTREKKER, heading=_("As circle lead"), finds=circles_home.led_circles, position=20)
+        home.add_role(
+            home.KARTREKKER,
+            heading=_("As circle lead"),
+            finds=circles_home.led_circles,
+            position=20,
+            keys=("member:{user}", "circle-name:*"),  # their memberships; a circle closed or renamed
+        )
         home.add_items(home.COORDINATOR, circles_home.circles_without_lead, position=20)
-        home.add_items(home.KARTREKKER, circles_home.join_requests, position=10)
-        home.add_items(home.MEMBER, circles_home.new_updates, position=30)
+        home.add_items(home.KARTREKKER, circles_home.join_requests, position=10, keys=("circle:*",))
+        home.add_items(home.MEMBER, circles_home.new_updates, position=30, keys=("circle:*", "member:{user}"))
         sign_up_decided.connect(services.settle_sign_up_choice, dispatch_uid="circles.settle_sign_up_choice")

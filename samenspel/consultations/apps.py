@@ -16,4 +16,5 @@ class ConsultationsConfig(AppConfig):
         cache_keys.connect()  # which cache versions consultation changes bump
         revisions.connect()  # the rounds' revisions: the keys of the pages' cached parts
         home.add_items(home.COORDINATOR, rounds_to_answer, position=30)
-        home.add_items(home.MEMBER, rounds_open_to_me, position=20)
+        # Rounds and versions bump `round:<id>` and `document:<slug>`; an invitation the invitee's `member:<id>`.
+        home.add_items(home.MEMBER, rounds_open_to_me, position=20, keys=("round:*", "document:*", "member:{user}"))

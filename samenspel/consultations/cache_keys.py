@@ -17,7 +17,7 @@ document, a version or a round bumps it, and so does every raise of a round's re
 from samenspel.core import cache_version
 from samenspel.members.models import Member
 
-from .models import Comment, CommentSupport, Document, Round, Version
+from .models import Comment, CommentSupport, Document, Round, RoundInvitee, Version
 
 
 def document_key(slug: str) -> str:
@@ -64,3 +64,5 @@ def connect() -> None:
     cache_version.bump_on(CommentSupport, support_keys)
     cache_version.bump_on_m2m(Comment.changed_paragraphs.through, linked_keys)
     cache_version.bump_on(Member, member_keys, fields_shown={"name", "kind"})
+    # An invitation shows on the invitee's home page (`rounds_open_to_me`, cached under their version).
+    cache_version.bump_on(RoundInvitee, lambda invitee: [f"member:{invitee.member_id}"])

@@ -110,9 +110,13 @@ def finish(values: dict) -> dict[str, int]:
     return {key: int(value or 0) for key, value in values.items()}
 
 
-def keyed(*keys: str):
+def keyed(*keys: str, for_members: Callable | None = None):
     """Declare the keys a view's page reads (`"circle:{slug}"` is filled from the URL's arguments),
-    so that the request's first read of versions holds them: one query for all."""
+    so that the request's first read of versions holds them: one query for all.
+
+    for_members: a function giving more keys (`"member:{user}"`: the member's id filled in) that
+    the page reads only for a logged-in member, read up front with theirs (the home page's items).
+    """
 
     def decorate(view):
         @wraps(view)
@@ -120,6 +124,7 @@ def keyed(*keys: str):
             return view(*args, **kwargs)
 
         wrapper.cache_version_keys = keys
+        wrapper.cache_version_member_keys = for_members
         return wrapper
 
     return decorate
@@ -133,33 +138,47 @@ def _declared(func, kwargs: dict) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _declared_for_path(urlconf, path: str) -> tuple[str, ...]:
+def _resolved(urlconf, path: str):
     """Before the view runs (the auth query) Django has not resolved the path yet: resolve it here,
-    once per path and process (40-150 µs each time otherwise)."""
+    once per path and process (40-150 µs each time otherwise). (view, kwargs), or None."""
     from django.urls import Resolver404, resolve
 
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return ()
-    return _declared(match.func, match.kwargs)
+        return None
+    return match.func, match.kwargs
 
 
-def declared_keys(request) -> tuple[str, ...]:
-    """The keys the request's view declares with `@keyed`; () for other views or unknown paths."""
+def _view_of(request):
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        return _declared(match.func, match.kwargs)
-    return _declared_for_path(getattr(request, "urlconf", None), request.path_info)
+        return match.func, match.kwargs
+    return _resolved(getattr(request, "urlconf", None), request.path_info)
 
 
-def keys_to_read(request, keys: Iterable[str]) -> list[str]:
-    """`keys` not read yet on this request, with (the first time) the view's declared keys."""
+def declared_keys(request, member_pk=None) -> tuple[str, ...]:
+    """The keys the request's view declares with `@keyed` (with its keys for members when
+    `member_pk` is given); () for other views or unknown paths."""
+    found = _view_of(request)
+    if found is None:
+        return ()
+    func, kwargs = found
+    keys = _declared(func, kwargs)
+    for_members = getattr(func, "cache_version_member_keys", None)
+    if member_pk is not None and for_members is not None:
+        keys = (*keys, *(key.format(user=member_pk) for key in for_members()))
+    return keys
+
+
+def keys_to_read(request, keys: Iterable[str], *, member_pk=None) -> list[str]:
+    """`keys` not read yet on this request, with (the first time) the view's declared keys, and its
+    keys for members when the first read is for the logged-in member `member_pk`."""
     known = getattr(request, REQUEST_ATTRIBUTE, None)
     if known is None:
         known = {}
         setattr(request, REQUEST_ATTRIBUTE, known)
-        keys = [*keys, *declared_keys(request)]
+        keys = [*keys, *declared_keys(request, member_pk)]
     return sorted({key for key in keys if key not in known})
 
 
@@ -356,8 +375,8 @@ def cache_key(request, parts: tuple, *, keys: Iterable[str]) -> str:
     return f"samenspel:{stamp(request, keys)}:{get_language() or ''}:{digest}"
 
 
-def cached(request, parts: tuple, compute, *, keys: Iterable[str]):
-    """`compute()` once per versions of `keys` (and language) in this process's cache.
+def cached(request, parts: tuple, compute, *, keys: Iterable[str], seconds: int = FRAGMENT_SECONDS):
+    """`compute()` once per versions of `keys` (and language) in this process's cache, at most `seconds`.
 
     `compute` may raise (e.g. Http404): nothing is cached then.
     """
@@ -367,5 +386,5 @@ def cached(request, parts: tuple, compute, *, keys: Iterable[str]):
     value = caches["pages"].get(key)
     if value is None:
         value = compute()
-        caches["pages"].set(key, value, FRAGMENT_SECONDS)
+        caches["pages"].set(key, value, seconds)
     return value

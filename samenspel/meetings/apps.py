@@ -15,5 +15,8 @@ class MeetingsConfig(AppConfig):
 
         revisions.connect()
         home.add_items(home.COORDINATOR, meetings_home.reports_to_publish, position=40)
-        home.add_items(home.KARTREKKER, meetings_home.next_circle_meetings, position=20)
-        home.add_items(home.MEMBER, meetings_home.my_next_meetings, position=10)
+        # Registrations and meetings bump `meeting:<id>` (revisions.py): the sum is every meeting's.
+        home.add_items(
+            home.KARTREKKER, meetings_home.next_circle_meetings, position=20, keys=("meeting:*", "circle-name:*")
+        )
+        home.add_items(home.MEMBER, meetings_home.my_next_meetings, position=10, keys=("meeting:*",))

@@ -69,7 +69,7 @@ def _sql(vendor: str, version_columns: tuple[str, ...]) -> str:
 
 def _read(request, member_pk) -> tuple | None:
     """The member's guard values (None when the row is gone); the request's versions are kept."""
-    keys = cache_version.keys_to_read(request, [cache_version.CONSENT, f"member:{member_pk}"])
+    keys = cache_version.keys_to_read(request, [cache_version.CONSENT, f"member:{member_pk}"], member_pk=member_pk)
     version_columns, params = cache_version.columns(keys)
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor, tuple(version_columns)), [*params, member_pk])

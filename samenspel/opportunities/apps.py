@@ -16,10 +16,12 @@ class OpportunitiesConfig(AppConfig):
         from .selectors.figures import monitor_table
         from .services.matching import invite_on_publish
         from .signals import opportunity_published
-        from .views.matching import home_items
+        from .views.matching import FOR_YOU_KEYS, home_items
 
         home.add_items(home.COORDINATOR, opportunities_home.waiting_for_approval, position=80)
-        home.add_items(home.MEMBER, home_items, position=40)
+        home.add_items(
+            home.MEMBER, home_items, position=40, keys=("member:{user}", *FOR_YOU_KEYS)
+        )  # as "Kansen voor jou"
         newsletter_section.register()
         opportunity_published.connect(invite_on_publish, dispatch_uid="opportunities.matching.invite_on_publish")
         # The monitor's paid-work figures and a circle's own figures (cached; cache_keys.py bumps them).

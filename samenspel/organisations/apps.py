@@ -25,4 +25,10 @@ class OrganisationsConfig(AppConfig):
             ],
         )
         # The home page: representatives see what waits for their organisations (tandems, monitor add items).
-        home.add_role(home.ORGANISATION, heading=_("For your organisation"), finds=represented, position=30)
+        home.add_role(
+            home.ORGANISATION,
+            heading=_("For your organisation"),
+            finds=represented,
+            position=30,
+            keys=("member:{user}", "organisation:*"),  # the links above; a name
+        )

@@ -15,13 +15,13 @@ from samenspel.meetings.selectors import upcoming_on_page
 UPCOMING_ON_HOME = 3
 
 
-@keyed("circle:*", CARDS_KEY, "circle-name:*")
+@keyed("circle:*", CARDS_KEY, "circle-name:*", for_members=home_page.member_keys)
 @require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
     # `sections`: what waits for this person, per role (samenspel.core.home); never cached.
     context = {
-        "sections": home_page.sections_for(request.user),
+        "sections": home_page.sections_for(request.user, request),
         "cards": SimpleLazyObject(lambda: cards_html(heading_level=3)),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),

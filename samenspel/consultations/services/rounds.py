@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.core import cache_version
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
 from samenspel.core.roles import is_approved_member
@@ -283,6 +284,7 @@ def invite(*, actor, round_: Round, emails: list[str]) -> InviteResult:
     RoundInvitee.objects.bulk_create(
         [RoundInvitee(round=round_, member=member) for member in result.invited], ignore_conflicts=True
     )
+    cache_version.bump_for(*(RoundInvitee(round=round_, member=member) for member in result.invited))  # no signals
     for member in result.invited:
         _email_invitee(round_, member, "round_invitation")
     log_action(
