@@ -154,7 +154,7 @@ def sections_for(user, request=None) -> list[Section]:
 def member_keys() -> tuple[str, ...]:
     """Every version key the roles and items name (`{user}` not filled in), for the home view's
     `@keyed(for_members=...)`: read with the member's own version, in the request's first query."""
-    keys = set()
+    keys = {"meeting:*"}  # the upcoming meetings beside the sections (meetings.selectors.upcoming_on_page)
     for role in _roles.values():
         keys.update(role.keys or ())
         for _position, _provider, provider_keys in role.providers:

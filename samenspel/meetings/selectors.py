@@ -112,33 +112,48 @@ def with_my_status(meetings: QuerySet[Meeting], user) -> QuerySet[Meeting]:
     return meetings.annotate(my_status=Coalesce(Subquery(mine), Value("")))
 
 
-def upcoming_for(user, *, circle=None, limit: int = 5) -> list[Meeting]:
+def upcoming_for(user, *, circle=None, limit: int = 5, roles: dict[int, str] | None = None) -> list[Meeting]:
     """The next published meetings `user` may see (of one circle if given), for the home and circle pages."""
-    meetings = visible_meetings_for(user).filter(status=Meeting.Status.PUBLISHED, ends_at__gte=timezone.now())
+    meetings = visible_meetings_for(user, roles=roles).filter(
+        status=Meeting.Status.PUBLISHED, ends_at__gte=timezone.now()
+    )
     if circle is not None:
         meetings = meetings.filter(circle=circle)
     return list(with_counts(meetings).order_by("starts_at", "id")[:limit])
 
 
-# How long visitors' list of upcoming meetings on the home and circle pages may be old: places
-# taken and "upcoming" change with registrations and the clock, which bump no cache version.
+# How long the list of upcoming meetings on the home and circle pages may be old: "upcoming" changes
+# with the clock; for visitors places taken too (their key has no meeting's version).
 UPCOMING_FOR_VISITORS_SECONDS = 60
 
 
 def upcoming_on_page(request, *, circle=None, limit: int = 5) -> list[Meeting]:
-    """`upcoming_for` the viewer; for visitors (the same list for all) cached for a minute."""
-    if request.user.is_authenticated:
-        return upcoming_for(request.user, circle=circle, limit=limit)
+    """`upcoming_for` the viewer, from the cache of everyone who sees the same meetings.
+
+    Visitors: cached for a minute under the circles' names (the same list for all). Members on the
+    home page: per audience (`access.audience_of`: their circles), also under every meeting's
+    version (`meeting:*`, read with theirs, see core.home), at most a minute for the clock's part.
+    """
     from django.core.cache import caches
 
+    from samenspel.circles.selectors import circle_roles_on
     from samenspel.core.cache_version import cache_key
+
+    from .access import audience_of
 
     # The cards show their circle's name and link: under the versions of the circles themselves,
     # which a join or an update does not bump (circles.cache_keys).
     keys = [f"circle-name:{circle.slug}" if circle else "circle-name:*"]
-    key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit), keys=keys)
+    audience, roles = ("public",), None
+    if request.user.is_authenticated:
+        if circle is not None:
+            return upcoming_for(request.user, circle=circle, limit=limit)
+        roles = circle_roles_on(request)
+        audience = audience_of(request.user, roles=roles)
+        keys.append("meeting:*")
+    key = cache_key(request, ("upcoming-meetings", circle.pk if circle else None, limit, audience), keys=keys)
     return caches["pages"].get_or_set(
-        key, lambda: upcoming_for(request.user, circle=circle, limit=limit), UPCOMING_FOR_VISITORS_SECONDS
+        key, lambda: upcoming_for(request.user, circle=circle, limit=limit, roles=roles), UPCOMING_FOR_VISITORS_SECONDS
     )
 
 

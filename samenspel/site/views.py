@@ -9,6 +9,7 @@ from samenspel.circles.cards import cards_html
 from samenspel.circles.selectors import latest_updates
 from samenspel.core import api_reference as reference
 from samenspel.core import home as home_page
+from samenspel.core import parts
 from samenspel.core.cache_version import fragment_context, keyed, stamp
 from samenspel.meetings.selectors import upcoming_on_page
 
@@ -19,9 +20,13 @@ UPCOMING_ON_HOME = 3
 @require_safe
 def home(request):
     # Lazy querysets: the template runs them only when its cached fragment is missing.
-    # `sections`: what waits for this person, per role (samenspel.core.home); never cached.
+    # `sections`: what waits for this person, per role (samenspel.core.home), kept per person;
+    # rendered once per what they hold (the same sections give the same HTML).
+    sections = home_page.sections_for(request.user, request)
     context = {
-        "sections": home_page.sections_for(request.user, request),
+        "sections_html": parts.rendered(
+            "home-sections", tuple(sections), "core/includes/home_sections.html", lambda: {"sections": sections}
+        ),
         "cards": SimpleLazyObject(lambda: cards_html(heading_level=3)),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),

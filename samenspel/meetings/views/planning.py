@@ -1,7 +1,5 @@
 """Views for planning meetings: list, detail, create/edit, series, publish, cancel, mark as held."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
@@ -9,15 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Min
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.circles.models import Circle
 from samenspel.circles.selectors import circle_roles_on
+from samenspel.core import parts as core_parts
 from samenspel.core.cache_version import cache_key, cached, keyed
 from samenspel.core.roles import is_approved_member
 
@@ -133,13 +129,7 @@ def _filter_form_html(circles) -> str:
 
 def _cached_part(name: str, parts: tuple, template: str, context) -> str:
     """`template` rendered once per `parts` and language; `context()` gives its context on a miss."""
-    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
-    key = f"samenspel:meetings:{name}:{get_language() or ''}:{digest}"
-    html = caches["pages"].get(key)
-    if html is None:
-        html = render_to_string(template, {**context(), "heading_level": 3})
-        caches["pages"].set(key, html, LIST_PARTS_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped there
+    return core_parts.rendered(f"meetings:{name}", parts, template, lambda: {**context(), "heading_level": 3})
 
 
 @require_safe
