@@ -56,3 +56,20 @@ def test_the_coordinator_sees_editions_waiting_for_updates(personas, client_for,
             request=request, author=lead.member if lead else personas.coordinator, title="Nieuws", body="Tekst."
         )
     assert "Stand van zaken december" not in section(client, "coordinator")
+
+
+def test_a_request_made_after_the_page_was_kept_shows_at_the_next_request(personas, client_for, edition):
+    """The kartrekker's items are kept under `edition:*`; ask_for_updates (a bulk_create, no
+    signals) bumps it itself, and an edition that starts sending takes its requests away."""
+    from tests.factories.circles import CircleFactory, CircleMembershipFactory
+
+    client = client_for(personas.kartrekker)
+    assert "Kring Nieuw" not in section(client, "kartrekker")
+    new_circle = CircleFactory(name="Kring Nieuw")
+    CircleMembershipFactory(circle=new_circle, member=personas.kartrekker, role="lead")
+    assert "Write the update of Kring Nieuw" not in section(client, "kartrekker")
+    editions.ask_for_updates(edition=edition)
+    assert "Write the update of Kring Nieuw for the newsletter" in section(client, "kartrekker")
+    edition.title = "Stand van zaken januari"
+    edition.save()
+    assert "Stand van zaken januari" in section(client, "kartrekker")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from samenspel.core import cache_version
 from samenspel.core.audit import log_action
 from samenspel.core.emails import send_templated_email
 from samenspel.lib.markdown import render_markdown
@@ -110,6 +111,7 @@ def ask_for_updates(*, edition: Edition) -> int:
     if not new:
         return 0
     UpdateRequest.objects.bulk_create(new, ignore_conflicts=True)
+    cache_version.bump(f"edition:{edition.pk}")  # no signals: the kartrekkers' home pages list them
     created = list(
         edition.requests.filter(circle_id__in=[request.circle.pk for request in new], update__isnull=True)
         .select_related("circle", "edition")
