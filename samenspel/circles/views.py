@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samenspel.consultations.selectors.circles import circle_documents_for, open_circle_rounds_for
-from samenspel.core import circle_page
+from samenspel.core import circle_page, parts
 from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
 from samenspel.lib.errors import DomainError
@@ -62,6 +62,13 @@ def circle_detail(request, slug):
     updates = SimpleLazyObject(lambda: list(selectors.updates_of(circle)[: LATEST_UPDATES_ON_PAGE + 1]))
     meetings = upcoming_on_page(request, circle=circle, limit=UPCOMING_ON_CIRCLE_PAGE)
     is_lead = access.is_circle_lead(request.user, circle, membership)
+    members_only = (
+        []
+        if access.is_active_member(request.user, circle, membership) or is_coordinator(request.user)
+        else upcoming_for_circle_members_only_on_page(
+            request, circle, hide={m.pk for m in meetings}, limit=UPCOMING_ON_CIRCLE_PAGE
+        )
+    )
     # The circle's own consultations: only for its members and coordinators (no queries for others).
     sees_consultations = is_coordinator(request.user) or access.is_active_member(request.user, circle, membership)
     context = {
@@ -79,17 +86,26 @@ def circle_detail(request, slug):
         "latest_updates_on_page": LATEST_UPDATES_ON_PAGE,
         "meetings": meetings,
         # Members-only meetings the viewer may not open: named, with how to join the circle.
-        "members_only_meetings": []
-        if access.is_active_member(request.user, circle, membership) or is_coordinator(request.user)
-        else upcoming_for_circle_members_only_on_page(
-            request, circle, hide={m.pk for m in meetings}, limit=UPCOMING_ON_CIRCLE_PAGE
-        ),
+        "members_only_meetings": members_only,
+        "members_only_html": _members_only_html(members_only, circle.join_policy),
         "request_count": selectors.pending_request_count(circle) if can_manage else 0,
         "join_form": JoinForm(),
         # What other apps add (opportunities: the circle's own figures).
         "extra_sections": circle_page.sections_for(request, circle),
     }
     return render(request, "circles/circle_detail.html", context)
+
+
+def _members_only_html(meetings, join_policy: str) -> str:
+    """The members-only meetings a viewer may not open, rendered once per meeting revisions (a
+    meeting's title or time raises its revision) and the circle's way of joining."""
+    if not meetings:
+        return ""
+    key = (join_policy, *((meeting.pk, meeting.revision) for meeting in meetings))
+    template = "circles/includes/members_only_meetings.html"
+    return parts.rendered(
+        "circles:members-only", key, template, lambda: {"meetings": meetings, "join_policy": join_policy}
+    )
 
 
 @require_safe

@@ -509,7 +509,7 @@ def upcoming_for_circle_members_only(circle, *, hide: set[int], limit: int = 3) 
             starts_at__gte=timezone.now(),
         )
         .exclude(pk__in=hide)
-        .only("pk", "title", "starts_at", "ends_at")
+        .only("pk", "title", "starts_at", "ends_at", "revision")
         .order_by("starts_at")[:limit]
     )
 

@@ -107,9 +107,9 @@ def pages(
     monitor_rows = monitor_pages(**monitor) if monitor is not None else []
     return [
         Page("home", "/"),
-        # Issue 14: the member's home page with their sections (samenspel/core/home.py), held to the
-        # query targets: at most 15 and the same at 1x and 10x.
-        Page("home member", "/", logged_in=True, held_to=None),
+        # Issue 14: the member's home page with their sections (samenspel/core/home.py); since issue
+        # 13 (their roles and items kept per person) held to 30% of the logged-in floor as well.
+        Page("home member", "/", logged_in=True, held_to=LOGGED_IN_FLOOR),
         Page("circle list", "/circles/"),
         Page("circle page", f"/circles/{circle_slug}/"),
         Page("member directory", "/members/", logged_in=True),

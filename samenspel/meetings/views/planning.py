@@ -18,6 +18,7 @@ from samenspel.core.cache_version import cache_key, cached, keyed
 from samenspel.core.roles import is_approved_member
 
 from .. import access, selectors
+from ..cards import cards_html
 from ..forms.planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
 from ..forms.registration import MemberRegistrationForm, VisitorRegistrationForm
 from ..models import BreakoutGroup, Registration, Visibility
@@ -104,10 +105,8 @@ LIST_PARTS_SECONDS = 60 * 60
 
 def _cards_html(meetings) -> str:
     """The cards of one page of meetings the viewer may see (the selector chose them), with the
-    viewer's own status on each: rendered once per (meeting, revision, status) list. Every change
-    to what a card shows (the meeting, its circle, its places taken) raises the meeting's revision."""
-    parts = tuple((meeting.pk, meeting.revision, meeting.my_status) for meeting in meetings)
-    return _cached_part("meeting-cards", parts, "meetings/includes/meeting_cards.html", lambda: {"meetings": meetings})
+    viewer's own status on each (cards.py: rendered once per meeting, revision and status)."""
+    return cards_html(meetings, heading_level=3)
 
 
 def _filter_circles(request) -> tuple[tuple[int, str], ...]:
