@@ -97,8 +97,8 @@ def add_my_status(meetings: list[Meeting], user) -> None:
     statuses = {}
     if user is not None and user.is_authenticated and meetings:
         active = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
-        mine = Registration.objects.filter(meeting__in=[meeting.pk for meeting in meetings], member=user)
-        statuses = dict(mine.filter(status__in=active).values_list("meeting_id", "status"))
+        mine = Registration.objects.filter(member=user, meeting_id__in=[meeting.pk for meeting in meetings])
+        statuses = dict(mine.filter(status__in=active).order_by().values_list("meeting_id", "status"))
     for meeting in meetings:
         meeting.my_status = statuses.get(meeting.pk, "")
 
