@@ -24,6 +24,8 @@ from .models import EmailState, Frequency, Kind, Notification, NotificationSetti
 logger = logging.getLogger(__name__)
 
 LINK_MAX_LENGTH = Notification._meta.get_field("link").max_length
+# What `notify` and the summaries read of a person: callers may load only these (`.only(*RECIPIENT_FIELDS)`).
+RECIPIENT_FIELDS = ("pk", "email", "name", "preferred_language", "is_active")
 
 
 class NotificationError(ValueError):
@@ -187,12 +189,7 @@ def _waiting(recipient_id: int, kinds: list[str]):
 
 def send_summary(*, recipient_id: int, period: str) -> int:
     """Email `recipient_id` their summary of `period`; how many notifications it holds (0: none sent)."""
-    person = (
-        get_user_model()
-        .objects.filter(pk=recipient_id)
-        .only("pk", "email", "name", "preferred_language", "is_active")
-        .first()
-    )
+    person = get_user_model().objects.filter(pk=recipient_id).only(*RECIPIENT_FIELDS).first()
     if person is None:
         return 0
     kinds = selectors.kinds_in_summary(selectors.frequencies_of(person), period)

@@ -120,3 +120,24 @@ def test_a_cached_part_is_the_same_for_every_reader_and_holds_nobody_s_own_parts
     assert reverse("consultations:outcomes", args=[consultation.round.pk]) not in visitor
     body = visitor[visitor.index("Comments and what was done with them") : visitor.index("Previous part")]
     assert body in filled
+
+
+def test_many_parts_list_the_nearby_ones_and_a_form_goes_to_any_part(personas, client_for, consultation, monkeypatch):
+    """At 100x data a round had 400 parts: each part lists the first, the last and the parts
+    near it, and a form (a GET, no JavaScript) goes to any part by its number."""
+    from samenspel.consultations.views import reactienota as views
+
+    monkeypatch.setattr(views, "COMMENTS_PER_PART", PER_PARAGRAPH)  # a part per paragraph
+    monkeypatch.setattr(views, "PARTS_LISTED", 4)
+    monkeypatch.setattr(views, "NEARBY_PARTS", 1)
+    spread(consultation, paragraphs=8)  # 8 parts
+    publish(consultation, personas.coordinator)
+    client = client_for(None)
+    fifth = get(client, consultation, 5)
+    assert "Part 5 of 8" in fifth
+    listed = re.findall(
+        r'href="\?part=(\d+)"', fifth.split('aria-labelledby="reactienota-parts"')[1].split("</nav>")[0]
+    )
+    assert listed == ["1", "4", "6", "8"]  # the fifth itself is not a link
+    assert 'name="part"' in fifth and 'min="1" max="8"' in fifth and 'value="5"' in fifth
+    assert "Part 7 of 8" in get(client, consultation, 7)  # where the form sends you

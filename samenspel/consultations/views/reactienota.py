@@ -26,6 +26,8 @@ from ..services import reactienota
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OUTCOMES_PER_PAGE = 50
 COMMENTS_PER_PART = 50  # a part of the reactienota: about 35 KB at the bench's comments
+PARTS_LISTED = 15  # up to this many parts, every part lists them all (see _parts_listed)
+NEARBY_PARTS = 3
 
 
 def _round_to_answer(request, pk):
@@ -201,7 +203,11 @@ def reactienota_page(request, pk):
         }
         template = "consultations/reactienota/includes/body.html"
         return [
-            render_to_string(template, {**shared, "part": part, "sections": part.sections}, request=request)
+            render_to_string(
+                template,
+                {**shared, "part": part, "sections": part.sections, "listed": _parts_listed(parts, part)},
+                request=request,
+            )
             for part in parts
         ]
 
@@ -212,6 +218,15 @@ def reactienota_page(request, pk):
     else:
         context["body"] = _published_part(request, round_, requested, bodies)
     return render(request, "consultations/reactienota/page.html", {**context, **counts})
+
+
+def _parts_listed(parts: list, part) -> list:
+    """The parts named in a part's list of parts: all of them up to PARTS_LISTED; else the first,
+    the last and the NEARBY_PARTS on either side of this one (at 100x data a round had 400 parts,
+    and the whole list on every part made each part 400 KB). A form goes to any part by number."""
+    if len(parts) <= PARTS_LISTED:
+        return parts
+    return [each for each in parts if each.number in (1, len(parts)) or abs(each.number - part.number) <= NEARBY_PARTS]
 
 
 def _published_part(request, round_, requested: int, bodies) -> str:
