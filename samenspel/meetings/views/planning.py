@@ -54,7 +54,8 @@ def meeting_list(request):
         "form": form,
         "form_html": "" if form is not None else _filter_form_html(circles),
         "page": page,
-        "cards": _cards_html(list(page.object_list)),
+        # The viewer's own status on each card: rendered once per meeting, revision and status (cards.py).
+        "cards": cards_html(page.object_list, heading_level=3),
         "may_plan": access.may_plan_meetings(request.user, roles=roles),
     }
     return render(request, "meetings/meeting_list.html", context)
@@ -103,12 +104,6 @@ def _fresh(request, parts: tuple, compute, now):
 LIST_PARTS_SECONDS = 60 * 60
 
 
-def _cards_html(meetings) -> str:
-    """The cards of one page of meetings the viewer may see (the selector chose them), with the
-    viewer's own status on each (cards.py: rendered once per meeting, revision and status)."""
-    return cards_html(meetings, heading_level=3)
-
-
 def _filter_circles(request) -> tuple[tuple[int, str], ...]:
     """The (id, name) of the active circles for the filter, from the cache under every circle's
     `circle-name` version (a circle's save bumps it: a new name, a circle closed or opened)."""
@@ -121,14 +116,12 @@ def _filter_circles(request) -> tuple[tuple[int, str], ...]:
 
 def _filter_form_html(circles) -> str:
     """The empty filter form: the same for everyone, but for the circles' names."""
-    return _cached_part(
-        "meeting-filters", tuple(circles), "includes/form.html", lambda: {"form": MeetingFilterForm(circles=circles)}
+    return core_parts.rendered(
+        "meetings:meeting-filters",
+        tuple(circles),
+        "includes/form.html",
+        lambda: {"form": MeetingFilterForm(circles=circles), "heading_level": 3},  # made on a miss only
     )
-
-
-def _cached_part(name: str, parts: tuple, template: str, context) -> str:
-    """`template` rendered once per `parts` and language; `context()` gives its context on a miss."""
-    return core_parts.rendered(f"meetings:{name}", parts, template, lambda: {**context(), "heading_level": 3})
 
 
 @require_safe
