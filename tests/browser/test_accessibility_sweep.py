@@ -38,6 +38,7 @@ def check(page, url: str, name: str, status: int = 200, lands_on: str | None = N
         assert response.status == status, f"{name}: {url} answered {response.status}"
         expected = lands_on if lands_on is not None else url.split("?")[0]
         assert page.url.split("?")[0].endswith(expected), f"{name}: {url} ended on {page.url}"
+    page.wait_for_load_state("load")
     assert page.locator("h1").count() == 1, f"{name}: not one h1 on {page.url}"
     assert_accessible(page, name)
     page.set_viewport_size({"width": 320, "height": 640})
@@ -168,7 +169,8 @@ def test_member_pages(new_page, network):
     assert match, mail.outbox[-1].body
     invitee = new_page()
     check(invitee, match.group(1), "invitee-invitation")
-    invitee.click("main a[href='/accounts/signup/']")  # no email address in the URL: it waits in the session
+    with invitee.expect_navigation():  # the check below must see the sign-up page, not the page still loading
+        invitee.click("main a[href='/accounts/signup/']")  # no email address in the URL: it waits in the session
     check(invitee, "", "invitee-signup")
     assert invitee.input_value("input[name=email]") == "new.friend@example.org"
 
