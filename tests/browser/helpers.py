@@ -175,6 +175,7 @@ def check(page, url: str, name: str, status: int = 200) -> None:
     if url:
         response = page.goto(url)
         assert response.status == status, f"{name}: {url} answered {response.status}"
+    page.wait_for_load_state("load")  # after a click the new page may still be loading
     assert page.locator("h1").count() == 1, f"{name}: not one h1 on {page.url}"
     assert_accessible(page, name)
     page.set_viewport_size({"width": 320, "height": 640})
