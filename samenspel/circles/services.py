@@ -15,7 +15,7 @@ from samenspel.lib.errors import DomainError
 from samenspel.lib.markdown import render_markdown
 from samenspel.lib.tokens import new_token
 from samenspel.notifications.models import Kind
-from samenspel.notifications.services import RECIPIENT_FIELDS, notify
+from samenspel.notifications.services import notify, notify_all
 
 from .models import Circle, CircleMembership, CircleMessage, CircleUpdate, Invitation
 from .selectors import find_invitation, invitation_is_usable, is_invitee
@@ -218,15 +218,14 @@ def post_update(*, circle: Circle, author, title: str, body: str) -> CircleUpdat
         circle=circle, author=author, title=title, body=body, body_html=render_markdown(body)
     )
     log_action(actor=author, action="circle.update.posted", target=update, data={"circle": circle.pk})
-    # The circle's members but the author, with only what a notification and its email use (the
-    # biggest circle has hundreds of members: whole rows cost more than the notifications).
+    # The circle's members but the author, told in one statement: the biggest circle has hundreds
+    # of members, and loading them cost more than the rest of the update.
     recipients = (
         get_user_model()
         .objects.filter(circle_memberships__circle=circle, circle_memberships__status=CircleMembership.Status.ACTIVE)
         .exclude(pk=getattr(author, "pk", None))
-        .only(*RECIPIENT_FIELDS)
     )
-    notify(
+    notify_all(
         recipients=recipients,
         kind=Kind.CIRCLE_UPDATE,
         message="circle_update.published",

@@ -12,14 +12,15 @@ import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samenspel.core.emails import send_templated_email
 
 from . import messages, selectors
-from .models import EmailState, Frequency, Kind, Notification, NotificationSetting
+from .models import DEFAULT_FREQUENCY, EmailState, Frequency, Kind, Notification, NotificationSetting
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +52,7 @@ def notify(
     `email=False`: in the app only, whatever the person chose, because the caller emails them
     about this event itself (an invitation they were sent personally).
     """
-    if kind not in Kind.values:
-        raise NotificationError(f"Unknown notification kind: {kind!r}")
-    params = dict(params or {})
-    try:
-        messages.check(message=message, params=params)
-    except (KeyError, ValueError) as error:
-        raise NotificationError(str(error)) from error
-    _check_link(link)
+    params = _checked(kind=kind, message=message, params=params, link=link)
     people = {person.pk: person for person in recipients if person is not None and person.is_active}
     if not people:
         return []
@@ -83,6 +77,86 @@ def notify(
             )
         )
     Notification.objects.bulk_create(rows)
+    _email_at_once(rows)
+    return rows
+
+
+@transaction.atomic
+def notify_all(*, recipients: QuerySet, kind: str, message: str, link: str, params: dict | None = None) -> int:
+    """`notify` for many people at once, in one INSERT ... SELECT; how many were told.
+
+    For a whole circle: the recipients stay in the database (a queryset of members), so no row is
+    loaded but those emailed at once. The same rules as `notify`: inactive accounts are left out,
+    each person's choice for `kind` (or its default) decides the email.
+    """
+    params = _checked(kind=kind, message=message, params=params, link=link)
+    field = Notification._meta.get_field
+    quote = connection.ops.quote_name
+    try:
+        member_ids, member_params = recipients.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. pk__in=[]: no one to tell
+        return 0
+    now = timezone.now()
+    default = DEFAULT_FREQUENCY[Kind(kind)]
+    frequency = f"COALESCE(s.{quote(NotificationSetting._meta.get_field('frequency').column)}, %s)"
+    columns = ", ".join(
+        quote(field(name).column)
+        for name in ("recipient", "kind", "message", "params", "link", "created_at", "email_state", "emailed_at")
+    )
+    members = get_user_model()._meta
+    # Table and column names come from the models, quoted; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608 - see above
+        f"SELECT m.{quote(members.pk.column)}, %s, %s, %s, %s, %s, "
+        f"CASE {frequency} WHEN %s THEN %s WHEN %s THEN %s ELSE %s END, "
+        f"CASE {frequency} WHEN %s THEN %s ELSE NULL END "
+        f"FROM {quote(members.db_table)} m "
+        f"LEFT JOIN {quote(NotificationSetting._meta.db_table)} s "
+        f"ON s.{quote(NotificationSetting._meta.get_field('member').column)} = m.{quote(members.pk.column)} "
+        f"AND s.{quote(NotificationSetting._meta.get_field('kind').column)} = %s "
+        f"WHERE m.{quote(members.get_field('is_active').column)} "
+        f"AND m.{quote(members.pk.column)} IN ({member_ids}) "
+        f"RETURNING {quote(Notification._meta.pk.column)}, {quote(field('email_state').column)}"
+    )
+    values = [
+        *(kind, message, field("params").get_db_prep_save(params, connection), link),
+        field("created_at").get_db_prep_save(now, connection),
+        *(default, Frequency.IMMEDIATE, EmailState.SENT, Frequency.NEVER, EmailState.NONE, EmailState.PENDING),
+        *(default, Frequency.IMMEDIATE, field("emailed_at").get_db_prep_save(now, connection)),
+        kind,
+        *member_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        told = cursor.fetchall()
+    emailed = [pk for pk, state in told if state == EmailState.SENT]
+    if emailed:
+        rows = Notification.objects.filter(pk__in=emailed).select_related("recipient").order_by("pk")
+        _email_at_once(
+            rows.only(*(f"recipient__{name}" for name in RECIPIENT_FIELDS if name != "pk"), *NOTIFICATION_FIELDS)
+        )
+    return len(told)
+
+
+# What the email of a notification reads of it (`_email_at_once`).
+NOTIFICATION_FIELDS = ("recipient", "kind", "message", "params", "link", "created_at", "email_state")
+
+
+def _checked(*, kind: str, message: str, params: dict | None, link: str) -> dict:
+    """The params, after checking the kind, the message with its params, and the link."""
+    if kind not in Kind.values:
+        raise NotificationError(f"Unknown notification kind: {kind!r}")
+    params = dict(params or {})
+    try:
+        messages.check(message=message, params=params)
+    except (KeyError, ValueError) as error:
+        raise NotificationError(str(error)) from error
+    _check_link(link)
+    return params
+
+
+def _email_at_once(rows) -> None:
+    """Queue the email of each row marked sent (its recipient chose "at once")."""
     for row in rows:
         if row.email_state == EmailState.SENT and row.recipient.email:
             send_templated_email(
@@ -92,7 +166,6 @@ def notify(
                 language=row.recipient.preferred_language or "nl",
                 build="samenspel.notifications.emails.notification_extras",
             )
-    return rows
 
 
 def mark_read(*, member, notification: Notification) -> bool:
