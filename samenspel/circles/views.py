@@ -17,6 +17,7 @@ from samenspel.consultations.selectors.circles import circle_documents_for, open
 from samenspel.core import circle_page, parts
 from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, is_coordinator, require_coordinator
+from samenspel.core.whole_page import visitor_page
 from samenspel.lib.errors import DomainError
 from samenspel.meetings.selectors import upcoming_for_circle_members_only_on_page, upcoming_on_page
 from samenspel.members.models import Member
@@ -33,6 +34,7 @@ UPDATES_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 50
 
 
+@visitor_page
 @keyed(CARDS_KEY)
 @require_safe
 def circle_list(request):
@@ -44,6 +46,7 @@ def circle_list(request):
 UPCOMING_ON_CIRCLE_PAGE = 3
 
 
+@visitor_page
 @keyed("circle:{slug}", "circle-card:{slug}", "circle-name:{slug}")
 @require_safe
 def circle_detail(request, slug):

@@ -11,11 +11,13 @@ from samenspel.core import api_reference as reference
 from samenspel.core import home as home_page
 from samenspel.core import parts
 from samenspel.core.cache_version import fragment_context, keyed, stamp
+from samenspel.core.whole_page import visitor_page
 from samenspel.meetings.selectors import upcoming_on_page
 
 UPCOMING_ON_HOME = 3
 
 
+@visitor_page
 @keyed("circle:*", CARDS_KEY, "circle-name:*", for_members=home_page.member_keys)
 @require_safe
 def home(request):

@@ -16,6 +16,7 @@ from samenspel.circles.selectors import circle_roles_on
 from samenspel.core import parts as core_parts
 from samenspel.core.cache_version import cache_key, cached, keyed
 from samenspel.core.roles import is_approved_member
+from samenspel.core.whole_page import visitor_page
 
 from .. import access, selectors
 from ..cards import cards_html
@@ -124,6 +125,8 @@ def _filter_form_html(circles) -> str:
     )
 
 
+@visitor_page
+@keyed("meeting:{pk}")  # every change the page shows bumps it (meetings.revisions)
 @require_safe
 def meeting_detail(request, pk):
     roles = circle_roles_on(request)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from samenspel.core.cache_version import cached, keyed
 from samenspel.core.roles import is_coordinator, is_municipality_viewer
+from samenspel.core.whole_page import visitor_page
 from samenspel.lib.http import conditional_response
 from samenspel.organisations.access import represented_organisations
 
@@ -18,6 +19,7 @@ from ..exports import open_data_version
 from ..models import LevelAssessment, Period
 
 
+@visitor_page
 @keyed(*exports.cache_keys())
 @require_safe
 def dashboard_page(request):
