@@ -9,7 +9,8 @@ when none changed, gets the kept page without rendering it. A write shows at the
 in every process and on every server, exactly as the parts do.
 
 What changes with the clock alone (a meeting that starts, a registration that opens) is shown at
-most `SECONDS` late: a kept page lives that long.
+most `SECONDS` late: a kept page lives that long. A new day starts new pages at once (the date is
+in the key: what ends with a day, such as an opportunity's last day to respond, is gone at once).
 
 Never kept: a logged-in member's page, a request that carries a session or flash messages (cookies
 other than the CSRF and language cookies), anything but GET and HEAD, an answer other than 200 or
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import cache_version
@@ -49,7 +51,8 @@ def _keepable(request) -> bool:
 
 
 def _cache_key(request) -> str:
-    return f"whole-page:{get_language()}:{request.get_full_path()}"
+    # The date too: what a day ends (an opportunity's last day) is gone the next morning at once.
+    return f"whole-page:{timezone.localdate().isoformat()}:{get_language()}:{request.get_full_path()}"
 
 
 def _kept_response(request, entry) -> HttpResponse | None:

@@ -4,6 +4,7 @@ A kept page is recognised by `response.templates`: the test client lists the tem
 response rendered, and a kept page renders none.
 """
 
+import datetime
 import re
 
 import pytest
@@ -12,11 +13,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samenspel.core import whole_page
 from samenspel.meetings.models import Visibility
 from samenspel.meetings.services import registration as registration_services
+from tests.consultations.helpers_rounds import make_round
 from tests.factories.meetings import MeetingFactory
+from tests.factories.opportunities import OpportunityFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -151,3 +155,40 @@ def test_posts_are_never_answered_from_the_kept_page(personas):
     visit(Client(), reverse("home"))
     response = Client().post(reverse("home"))
     assert response.status_code == 405
+
+
+@pytest.fixture
+def more_pages(personas):
+    now = timezone.now()
+    setup = make_round(
+        is_public=True, opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=9)
+    )
+    opportunity = OpportunityFactory(title="Meedenken over armoede")
+    return setup, [
+        reverse("consultations:document_detail", args=[setup.document.slug]),
+        reverse("consultations:round_detail", args=[setup.round.pk]),
+        reverse("meetings:list"),
+        reverse("opportunities:list"),
+        reverse("opportunities:detail", args=[opportunity.pk]),
+    ]
+
+
+def test_the_other_visitor_pages_are_kept_too(more_pages):
+    _setup, urls = more_pages
+    for url in urls:
+        assert not kept(visit(Client(), url)), url
+        with CaptureQueriesContext(connection) as queries:
+            assert kept(visit(Client(), url)), url
+        assert len(queries) == 1, url
+
+
+def test_a_document_change_shows_on_its_kept_pages_at_the_next_visit(more_pages):
+    setup, urls = more_pages
+    for url in urls[:2]:
+        visit(Client(), url)
+    setup.document.title = "Een nieuwe titel voor het advies"
+    setup.document.save()
+    for url in urls[:2]:
+        page = visit(Client(), url)
+        assert not kept(page), url
+        assert "Een nieuwe titel voor het advies" in page.content.decode(), url

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.cache_version import keyed
 from samenspel.core.roles import is_coordinator
+from samenspel.core.whole_page import visitor_page
 
 from .. import access, fragments
 from ..diff import diff_versions
@@ -81,6 +82,7 @@ def _visible_rows(request, slug):
     return rows, roles, document, may_manage, versions
 
 
+@visitor_page
 @keyed("document:{slug}")
 @require_safe
 def document_detail(request, slug):
@@ -299,6 +301,7 @@ def version_publish(request, slug, number):
     return redirect("consultations:version_detail", slug=document.slug, number=version.number)
 
 
+@visitor_page
 @keyed("document:{slug}")
 @require_safe
 def compare(request, slug):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.cache_version import FRAGMENT_SECONDS, cache_key, cached, keyed
+from samenspel.core.whole_page import visitor_page
 
 from .. import access
 from ..forms.reactienota import NextVersionForm, OutcomeForm
@@ -169,6 +170,7 @@ def next_version_set(request, pk):
     return redirect("consultations:outcomes", pk=round_.pk)
 
 
+@visitor_page
 @keyed("round:{pk}")
 @require_safe
 def reactienota_page(request, pk):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.cache_version import keyed
 from samenspel.core.roles import is_coordinator
+from samenspel.core.whole_page import visitor_page
 from samenspel.lib.markdown import render_markdown
 
 from .. import access, fragments
@@ -78,6 +79,7 @@ def round_list(request):
     return render(request, "consultations/rounds/round_list.html", context)
 
 
+@visitor_page
 @keyed("round:{pk}")
 @require_safe
 def round_detail(request, pk):

@@ -35,6 +35,7 @@ PAGE_SIZE = 20
 LIST_KEYS = ("meeting:*",)
 
 
+@visitor_page
 @keyed("circle-name:*", *LIST_KEYS)  # the filter's circles and the list: read in one query
 @require_safe
 def meeting_list(request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samenspel.core.cache_version import cached, fragment_context, keyed
 from samenspel.core.roles import is_approved_member, require_coordinator
+from samenspel.core.whole_page import visitor_page
 
 from .. import access
 from ..cache_keys import AREAS, LISTING
@@ -49,6 +50,7 @@ def _filters_key(filters: dict) -> str:
     return "|".join(str(getattr(value, "pk", value)) for value in filters.values())
 
 
+@visitor_page
 @keyed(*LIST_KEYS)
 @require_safe
 def opportunity_list(request):
@@ -79,6 +81,7 @@ def opportunity_list(request):
     return render(request, "opportunities/list.html", context)
 
 
+@visitor_page
 @keyed(*DETAIL_KEYS)
 @require_safe
 def opportunity_detail(request, pk):
