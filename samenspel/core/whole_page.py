@@ -52,7 +52,11 @@ def _keepable(request) -> bool:
 
 def _cache_key(request) -> str:
     # The date too: what a day ends (an opportunity's last day) is gone the next morning at once.
-    return f"whole-page:{timezone.localdate().isoformat()}:{get_language()}:{request.get_full_path()}"
+    # The scheme and host: a page may hold absolute links built from them (feeds, calendar links).
+    return (
+        f"whole-page:{timezone.localdate().isoformat()}:{get_language()}:"
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    )
 
 
 def _kept_response(request, entry) -> HttpResponse | None:

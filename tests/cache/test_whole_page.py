@@ -192,3 +192,10 @@ def test_a_document_change_shows_on_its_kept_pages_at_the_next_visit(more_pages)
         page = visit(Client(), url)
         assert not kept(page), url
         assert "Een nieuwe titel voor het advies" in page.content.decode(), url
+
+
+def test_the_host_is_part_of_the_key(settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    visit(Client(), reverse("circles:list"))
+    assert kept(visit(Client(), reverse("circles:list")))
+    assert not kept(visit(Client(), reverse("circles:list"), HTTP_HOST="other.example"))
