@@ -43,10 +43,11 @@ def _kept_cards(heading_level: int) -> dict[str, tuple[int, str]]:
     return _cards.setdefault((get_language() or "", heading_level), {})
 
 
-def cards_html(*, heading_level: int) -> SafeString:
-    """The cards of the active circles in their order, as HTML (empty when there are none)."""
+def cards_html(*, heading_level: int, limit: int | None = None) -> SafeString:
+    """The cards of the active circles in their order (the first `limit`), as HTML (empty when
+    there are none)."""
     versions = cache_version.read_family(FAMILY)
-    slugs = list(Circle.objects.filter(is_active=True).values_list("slug", flat=True))
+    slugs = list(Circle.objects.filter(is_active=True).values_list("slug", flat=True)[:limit])
     kept = _kept_cards(heading_level)
     wanted = {slug: versions.get(f"{FAMILY}:{slug}", 0) for slug in slugs}
     missing = [slug for slug, version in wanted.items() if kept.get(slug, (None,))[0] != version]

@@ -15,6 +15,9 @@ from samenspel.core.whole_page import visitor_page
 from samenspel.meetings.selectors import upcoming_on_page
 
 UPCOMING_ON_HOME = 3
+# The first circles on the home page, with a link to all of them: a network with hundreds of
+# circles would otherwise list them all on its home page (146 KB at 100x data, 400 circles).
+CIRCLES_ON_HOME = 6
 
 
 @visitor_page
@@ -29,7 +32,7 @@ def home(request):
         "sections_html": parts.rendered(
             "home-sections", tuple(sections), "core/includes/home_sections.html", lambda: {"sections": sections}
         ),
-        "cards": SimpleLazyObject(lambda: cards_html(heading_level=3)),
+        "cards": SimpleLazyObject(lambda: cards_html(heading_level=3, limit=CIRCLES_ON_HOME)),
         "updates": latest_updates(limit=3),
         "meetings": SimpleLazyObject(lambda: upcoming_on_page(request, limit=UPCOMING_ON_HOME)),
         **fragment_context(request, "circle:*"),  # the latest updates (and the visitors' meetings)
