@@ -59,13 +59,21 @@ def _cache_key(request) -> str:
     )
 
 
+def without_csrf(html: bytes) -> bytes:
+    """`html` with each form's CSRF token replaced by a placeholder, to keep it for other requests."""
+    return CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", html)
+
+
+def with_csrf(html: bytes, request) -> bytes:
+    """Kept `html` with this request's own CSRF token in each form."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request).encode()) if CSRF_PLACEHOLDER in html else html
+
+
 def _kept_response(request, entry) -> HttpResponse | None:
     keys, values, headers, body = entry
     if tuple(cache_version.versions(request, *keys).values()) != values:
         return None
-    response = HttpResponse(
-        body.replace(CSRF_PLACEHOLDER, get_token(request).encode()) if CSRF_PLACEHOLDER in body else body
-    )
+    response = HttpResponse(with_csrf(body, request))
     for name, value in headers:
         response.headers[name] = value
     return response
@@ -79,7 +87,7 @@ def _entry(request, response):
     if not read:
         return None
     keys = tuple(sorted(read))
-    body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    body = without_csrf(response.content)
     return keys, tuple(read[key] for key in keys), tuple(response.headers.items()), body
 
 

@@ -324,6 +324,39 @@ def test_the_logout_form_carries_this_requests_csrf_token(personas):
     assert "Log in" in _menu(client)
 
 
+def test_a_menu_kept_from_another_device_logs_out_with_this_devices_token(personas):
+    """The whole menu is kept per member (templatetags/member_nav.py) with a placeholder for the
+    logout form's token: a second device, with its own CSRF secret, gets a token that works."""
+    import re
+
+    devices = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = []
+    for device in devices:
+        device.force_login(personas.member)
+        menu = _menu(device)  # the first device fills the cache, the second reads it
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', menu).group(1))
+    assert tokens[0] != tokens[1]
+    response = devices[1].post(reverse("account_logout"), {"csrfmiddlewaretoken": tokens[1]})
+    assert response.status_code == 302
+    assert "Log in" in _menu(devices[1])
+
+
+def test_the_unread_count_in_a_kept_menu_follows_new_messages(personas, client_for):
+    from samenspel.notifications import services as notification_services
+    from samenspel.notifications.models import Kind
+
+    client = client_for(personas.member)
+    assert "samenspel-nav__count" not in _menu(client)
+    notification_services.notify(
+        recipients=[personas.member],
+        kind=Kind.CIRCLE_UPDATE,
+        message="circle_update.published",
+        params={"circle": "Kring Onderzoek", "title": "Nieuws"},
+        link="/circles/onderzoek/updates/",
+    )
+    assert "1 unread" in _menu(client)
+
+
 # --- each viewer gets their own answer from a warm cache ------------------------------------
 
 
