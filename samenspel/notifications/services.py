@@ -104,9 +104,8 @@ def notify_all(*, recipients: QuerySet, kind: str, message: str, link: str, para
         for name in ("recipient", "kind", "message", "params", "link", "created_at", "email_state", "emailed_at")
     )
     members = get_user_model()._meta
-    # Table and column names come from the models, quoted; every value is a parameter.
     sql = (
-        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608 - see above
+        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models, quoted; values are parameters
         f"SELECT m.{quote(members.pk.column)}, %s, %s, %s, %s, %s, "
         f"CASE {frequency} WHEN %s THEN %s WHEN %s THEN %s ELSE %s END, "
         f"CASE {frequency} WHEN %s THEN %s ELSE NULL END "
