@@ -17,6 +17,9 @@ counts itself when it is None (a request where the guard query did not run).
 from collections.abc import Callable
 
 REQUEST_ATTRIBUTE = "_samenspel_member_counts"
+# The same values on the request's member (`request.user`), for code that has the member but not the
+# request (access checks); `members.auth_cache` puts them there, never on the cached copy.
+USER_ATTRIBUTE = "_samenspel_member_counts"
 
 _counts: dict[str, Callable[[str], str]] = {}
 
@@ -36,7 +39,22 @@ def remember(request, values: dict[str, int]) -> None:
 
 def get(request, name: str) -> int | None:
     """The count read with this request's guard query, or None when it was not read."""
+    return _value(getattr(request, REQUEST_ATTRIBUTE, None), name)
+
+
+def attach(request, user) -> None:
+    """Give `user` (this request's member) the counts read with this request's guard query."""
     values = getattr(request, REQUEST_ATTRIBUTE, None)
+    if values is not None:
+        setattr(user, USER_ATTRIBUTE, values)
+
+
+def get_for_user(user, name: str) -> int | None:
+    """`get` for the request's member; None when the counts were not read with this member."""
+    return _value(getattr(user, USER_ATTRIBUTE, None), name)
+
+
+def _value(values: dict | None, name: str) -> int | None:
     if values is None or name not in values:
         return None
     return int(values[name] or 0)

@@ -105,6 +105,7 @@ def get_user(request):
         session_hash = session.get(auth.HASH_SESSION_KEY)
         if session_hash and constant_time_compare(session_hash, user.get_session_auth_hash()):
             user.backend = backend_path
+            member_counts.attach(request, user)
             return user
     # Django's own checks: no user when inactive or deleted; logs out on a wrong session hash.
     user = auth.get_user(request)
@@ -113,6 +114,7 @@ def get_user(request):
         session.flush()
         return user
     caches["pages"].set(key, user, CACHE_SECONDS)
+    member_counts.attach(request, user)  # after caching: the counts are this request's only
     return user
 
 

@@ -51,7 +51,6 @@ def unread_count_sql(member_id_sql: str) -> str:
     table = quote(Notification._meta.db_table)
     recipient = quote(Notification._meta.get_field("recipient").column)
     read_at = quote(Notification._meta.get_field("read_at").column)
-    # Names come from the model, quoted; the member's id is an SQL expression of the caller's query.
     # Names come from the model, quoted; member_id_sql is the caller's column reference, not user input.
     return f"(SELECT COUNT(*) FROM {table} n WHERE n.{recipient} = {member_id_sql} AND n.{read_at} IS NULL)"  # noqa: S608 - see above
 

@@ -59,6 +59,43 @@ def test_a_comment_needs_a_confirmed_email_address(db, frozen, personas, client_
     assert post_comment(client_for(personas.outsider), setup.round).status_code == 302
 
 
+def test_a_confirmed_email_counts_at_the_next_request_of_the_same_session(db, frozen, personas, client_for):
+    """Whether the member has a confirmed address is read with the member at every request (one
+    query, `core.member_counts`): a change made without a signal shows at once, both ways."""
+    from allauth.account.models import EmailAddress
+
+    setup = make_round(audience=Round.Audience.EVERYONE)
+    client = client_for(personas.outsider)
+    page = reverse("consultations:round_detail", args=[setup.round.pk])
+    assert "Confirm your email address to comment" in client.get(page).content.decode()
+    confirm_email(personas.outsider)
+    assert comment_url(setup.round) in client.get(page).content.decode()
+    assert post_comment(client, setup.round).status_code == 302
+    EmailAddress.objects.filter(user=personas.outsider).update(verified=False)
+    assert "Confirm your email address to comment" in client.get(page).content.decode()
+    assert post_comment(client, setup.round).status_code == 403
+    assert Comment.objects.count() == 1
+
+
+def test_the_round_page_asks_no_query_of_its_own_whether_a_member_may_comment(
+    db, frozen, personas, client_for, django_assert_max_num_queries
+):
+    """Whether the member has a confirmed address comes with the member's one query; invitations are
+    not read for the page."""
+    confirm_email(personas.member)
+    setup = make_round()
+    client = client_for(personas.member)
+    page = reverse("consultations:round_detail", args=[setup.round.pk])
+    client.get(page)
+    with django_assert_max_num_queries(4) as context:
+        response = client.get(page)
+    assert comment_url(setup.round) in response.content.decode()
+    tables = ("account_emailaddress", "consultations_roundinvitee")
+    read = [query["sql"] for query in context.captured_queries if any(table in query["sql"] for table in tables)]
+    assert len(read) == 1, read  # the member's query, with the count of confirmed addresses
+    assert "core_cacheversion" in read[0]
+
+
 def test_everyone_with_a_confirmed_email_may_comment_in_an_open_round_for_everyone(db, frozen, personas, client_for):
     setup = make_round(audience=Round.Audience.EVERYONE)
     confirm_email(personas.pending)

@@ -106,7 +106,6 @@ class RoundPage:
     comment_count: int
     may_comment: bool
     may_support: bool
-    is_invitee: bool
     # False when the round has more comments than the page shows inline: then each part shows
     # its number of comments with a link to a page of its own (`round_part`).
     inline: bool = True
@@ -225,9 +224,6 @@ def round_page(user, round_: Round) -> RoundPage:
                 views[comment.paragraph_id].comments.append(comment)
             else:
                 document_comments.append(comment)
-    is_invitee = bool(
-        user is not None and user.is_authenticated and RoundInvitee.objects.filter(round=round_, member=user).exists()
-    )
     return RoundPage(
         round=round_,
         paragraphs=list(views.values()),
@@ -236,7 +232,6 @@ def round_page(user, round_: Round) -> RoundPage:
         comment_count=comment_count,
         may_comment=access.may_comment(user, round_),
         may_support=access.may_support(user, round_),
-        is_invitee=is_invitee,
         inline=inline,
         document_count=document_count,
         counts=numbers.per_part,
