@@ -14,7 +14,12 @@ TEMPLATE = "meetings/includes/meeting_cards.html"
 def cards_html(meetings, *, heading_level: int = 3) -> str:
     """The cards of `meetings` (the caller chose which this viewer may see)."""
     meetings = list(meetings)
-    key = (heading_level, *((m.pk, m.revision, getattr(m, "my_status", "")) for m in meetings))
-    return parts.rendered(
-        "meetings:cards", key, TEMPLATE, lambda: {"meetings": meetings, "heading_level": heading_level}
-    )
+    shown = ((m.pk, m.revision, getattr(m, "my_status", "")) for m in meetings)
+    return cards_for(shown, lambda: meetings, heading_level=heading_level)
+
+
+def cards_for(shown, load, *, heading_level: int = 3) -> str:
+    """The cards of the meetings `shown` as (id, revision, the viewer's status); `load()` gives those
+    meetings, with `my_status`, only when their cards are not kept yet."""
+    key = (heading_level, *shown)
+    return parts.rendered("meetings:cards", key, TEMPLATE, lambda: {"meetings": load(), "heading_level": heading_level})

@@ -45,6 +45,25 @@ def test_a_cancelled_registration_is_not_marked(personas, client_for):
     assert '<span class="samenspel-badge">Registered</span>' not in _list(client_for(personas.member))
 
 
+def test_a_members_own_statuses_follow_their_registration_and_cancellation_at_the_next_request(
+    personas, client_for
+):
+    """A member's statuses on a page are kept for them under the meetings' versions: registering
+    through the form and cancelling show at the next request of the same session."""
+    meeting = MeetingFactory(title="Kringavond", visibility=Visibility.MEMBERS, capacity=10)
+    MeetingFactory(title="Andere avond", visibility=Visibility.MEMBERS)
+    client = client_for(personas.member)
+    registered = '<span class="samenspel-badge">Registered</span>'
+    assert registered not in _list(client)
+    response = client.post(reverse("meetings:register", args=[meeting.pk]))
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Registration.objects.get(meeting=meeting, member=personas.member).status == Registration.Status.CONFIRMED
+    assert _list(client).count(registered) == 1
+    assert registered not in _list(client_for(personas.kartrekker))  # another member's list
+    Registration.objects.filter(meeting=meeting).delete()  # a deletion sends its signals too
+    assert registered not in _list(client)
+
+
 def test_places_taken_and_a_new_circle_name_show_at_the_next_request(personas, client_for):
     circle = CircleFactory(name="Kring Wonen")
     meeting = MeetingFactory(title="Buurtavond", circle=circle, visibility=Visibility.PUBLIC, capacity=30)

@@ -19,7 +19,7 @@ from samenspel.core.roles import is_approved_member
 from samenspel.core.whole_page import visitor_page
 
 from .. import access, selectors
-from ..cards import cards_html
+from ..cards import cards_for, cards_html
 from ..forms.planning import CancelForm, MeetingFilterForm, MeetingForm, SeriesForm
 from ..forms.registration import MemberRegistrationForm, VisitorRegistrationForm
 from ..models import BreakoutGroup, Registration, Visibility
@@ -30,8 +30,8 @@ PAGE_SIZE = 20
 # The list without filters is the same for every viewer who may see the same meetings (visitors;
 # members with the same circles; coordinators): its count and pages are kept in this process's
 # cache under every meeting's version summed (`meeting:*`, which a save or deletion of a meeting
-# and every raise of its revision bump, see revisions.py), until its first meeting ends. Only the
-# viewer's own registrations on the page's 20 meetings are read for every request.
+# and every raise of its revision bump, see revisions.py), until its first meeting ends. A member's
+# own statuses on a page are kept under the same keys: every registration bumps its meeting.
 LIST_KEYS = ("meeting:*",)
 
 
@@ -48,24 +48,28 @@ def meeting_list(request):
     filters = form.filters() if form is not None else MeetingFilterForm.NO_FILTERS
     roles = circle_roles_on(request)
     if set(request.GET) <= {"page"}:
-        page = _unfiltered_page(request, roles)
+        page, cards = _unfiltered_page(request, roles)
     else:
         meetings = selectors.meetings_for_list(request.user, roles=roles, **filters)
         page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The viewer's own status on each card: rendered once per meeting, revision and status (cards.py).
+        cards = cards_html(page.object_list, heading_level=3)
     context = {
         "form": form,
         "form_html": "" if form is not None else _filter_form_html(circles),
         "page": page,
-        # The viewer's own status on each card: rendered once per meeting, revision and status (cards.py).
-        "cards": cards_html(page.object_list, heading_level=3),
+        "cards": cards,
         "may_plan": access.may_plan_meetings(request.user, roles=roles),
     }
     return render(request, "meetings/meeting_list.html", context)
 
 
 def _unfiltered_page(request, roles: dict[int, str]):
-    """A page of the upcoming meetings the viewer may see, as `Paginator.get_page` gives it: the
-    meetings from the cache of everyone who sees the same ones, the viewer's status read for them."""
+    """A page of the upcoming meetings the viewer may see, as `Paginator.get_page` gives it, and its
+    cards. Kept in this process's cache under LIST_KEYS: the count, and per page only what the cards'
+    key needs (each meeting's id and revision) for everyone who sees the same meetings; the viewer's
+    own statuses on the page for each member. The meetings themselves are read only to render cards
+    that are not kept yet."""
     user, now = request.user, timezone.now()
     audience = access.audience_of(user, roles=roles)
 
@@ -83,10 +87,25 @@ def _unfiltered_page(request, roles: dict[int, str]):
         return list(meetings[bottom : bottom + PAGE_SIZE])
 
     # The page is keyed by the count's entry too: a list read again when a meeting ended gets new pages.
-    meetings = _fresh(request, (audience, "page", page.number, count, first_end), rows, now)
-    selectors.add_my_status(meetings, user)
-    page.object_list = meetings
-    return page
+    shown = _fresh(request, (audience, "page", page.number, count, first_end), lambda: _revisions(rows()), now)
+    ids = tuple(pk for pk, _revision in shown)
+    statuses = {}
+    if user.is_authenticated and ids:
+        # Every registration bumps its meeting's version, which LIST_KEYS sums: exact for this member.
+        statuses = _fresh(request, ("my-statuses", user.pk, ids), lambda: selectors.my_statuses(user, ids), now)
+
+    def meetings():
+        found = rows()
+        for meeting in found:
+            meeting.my_status = statuses.get(meeting.pk, "")
+        return found
+
+    cards = cards_for(((pk, revision, statuses.get(pk, "")) for pk, revision in shown), meetings, heading_level=3)
+    return page, cards
+
+
+def _revisions(meetings) -> tuple[tuple[int, int], ...]:
+    return tuple((meeting.pk, meeting.revision) for meeting in meetings)
 
 
 def _fresh(request, parts: tuple, compute, now):
