@@ -45,9 +45,7 @@ def test_a_cancelled_registration_is_not_marked(personas, client_for):
     assert '<span class="samenspel-badge">Registered</span>' not in _list(client_for(personas.member))
 
 
-def test_a_members_own_statuses_follow_their_registration_and_cancellation_at_the_next_request(
-    personas, client_for
-):
+def test_a_members_own_statuses_follow_their_registration_and_cancellation_at_the_next_request(personas, client_for):
     """A member's statuses on a page are kept for them under the meetings' versions: registering
     through the form and cancelling show at the next request of the same session."""
     meeting = MeetingFactory(title="Kringavond", visibility=Visibility.MEMBERS, capacity=10)
