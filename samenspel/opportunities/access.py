@@ -11,11 +11,14 @@
 - Approve or reject: coordinators only.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from samenspel.circles.models import CircleMembership
+from samenspel.circles.selectors import circle_roles_on
 from samenspel.core.roles import is_approved_member, is_coordinator
 
 from .models import Opportunity
@@ -39,8 +42,38 @@ def represented_organisation_ids(user) -> list[int]:
     return list(user.represented_organisations.values_list("pk", flat=True))
 
 
-def may_post(user) -> bool:
-    return is_coordinator(user) or bool(led_circle_ids(user)) or bool(represented_organisation_ids(user))
+@dataclass(frozen=True)
+class Rights:
+    """The circles a member leads and the organisations they represent: what lets them post and manage."""
+
+    led: frozenset[int] = frozenset()
+    represented: frozenset[int] = frozenset()
+
+
+def rights_on(request) -> Rights:
+    """The request's member's `Rights` without a query when cached: their circle roles and their
+    organisations are kept under their own version (`member:<id>`), which every change to their
+    memberships and representations raises."""
+    from samenspel.core.cache_version import cached
+
+    user = request.user
+    if not is_approved_member(user):
+        return Rights()
+    led = frozenset(pk for pk, role in circle_roles_on(request).items() if role == CircleMembership.Role.LEAD)
+    keys = [f"member:{user.pk}"]
+    represented = cached(
+        request, ("represented", user.pk), lambda: frozenset(represented_organisation_ids(user)), keys=keys
+    )
+    return Rights(led=led, represented=represented)
+
+
+def may_post(user, *, rights: Rights | None = None) -> bool:
+    """`rights`: the member's, from `rights_on(request)`; else they are read."""
+    if is_coordinator(user):
+        return True
+    if rights is not None:
+        return bool(rights.led or rights.represented)
+    return bool(led_circle_ids(user)) or bool(represented_organisation_ids(user))
 
 
 def require_may_post(user) -> None:
@@ -69,24 +102,31 @@ def visible_opportunities(user) -> QuerySet[Opportunity]:
     return shown.filter(audience=Opportunity.Audience.PUBLIC)
 
 
-def may_manage(user, opportunity: Opportunity) -> bool:
+def may_manage(user, opportunity: Opportunity, *, rights: Rights | None = None) -> bool:
+    """`rights`: the member's, from `rights_on(request)`; else they are read."""
     if is_coordinator(user):
         return True
     if not is_approved_member(user):
         return False
-    return bool(
-        opportunity.created_by_id == user.pk
-        or (opportunity.organisation_id and opportunity.organisation_id in represented_organisation_ids(user))
-        or (opportunity.circle_id and opportunity.circle_id in led_circle_ids(user))
-    )
+    if opportunity.created_by_id == user.pk:
+        return True
+    if opportunity.organisation_id:
+        represented = rights.represented if rights is not None else represented_organisation_ids(user)
+        if opportunity.organisation_id in represented:
+            return True
+    if opportunity.circle_id:
+        led = rights.led if rights is not None else led_circle_ids(user)
+        if opportunity.circle_id in led:
+            return True
+    return False
 
 
-def may_read(user, opportunity: Opportunity) -> bool:
+def may_read(user, opportunity: Opportunity, *, rights: Rights | None = None) -> bool:
     if opportunity.status in SHOWN_STATES and (
         opportunity.audience == Opportunity.Audience.PUBLIC or is_approved_member(user)
     ):
         return True
-    return may_manage(user, opportunity)
+    return may_manage(user, opportunity, rights=rights)
 
 
 def _get(pk) -> Opportunity:

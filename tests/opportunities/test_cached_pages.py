@@ -196,3 +196,45 @@ def test_warm_pages_cost_the_same_queries_with_many_rows(who, client_for, person
             themes=[theme, ThemeFactory()], area=AreaFactory(), audience="members" if index % 2 else "public"
         )
     assert counts() == few
+
+
+# --- who may post or manage: kept under the member's version, exact at the next request -------------
+
+
+def test_becoming_and_ceasing_to_be_a_kartrekker_or_representative_shows_at_the_next_request(client_for, personas):
+    """The circles a member leads and the organisations they represent are kept per member under
+    their version: in the same session, a new role lets them post and manage at the next request,
+    and a role taken away stops both at once (an escalation check)."""
+    from samenspel.circles.models import CircleMembership
+    from tests.factories.circles import CircleMembershipFactory
+
+    circle, organisation = personas.circle, personas.organisation
+    for_circle = OpportunityFactory(title="Voor de kring", circle=circle, organisation=None)
+    for_organisation = OpportunityFactory(title="Voor de organisatie", circle=None, organisation=organisation)
+    member = personas.outsider
+    client = client_for(member)
+    post = "Post an opportunity"
+
+    def manages(opportunity) -> bool:
+        return 'id="manage-heading"' in page_of(client, detail(opportunity))
+
+    assert post not in page_of(client, LIST)
+    assert not manages(for_circle) and not manages(for_organisation)
+
+    lead = CircleMembershipFactory(circle=circle, member=member, role=CircleMembership.Role.LEAD)
+    assert post in page_of(client, LIST)
+    assert manages(for_circle) and not manages(for_organisation)
+    lead.role = CircleMembership.Role.MEMBER  # steps down, stays in the circle
+    lead.save()
+    assert post not in page_of(client, LIST)
+    assert not manages(for_circle)
+    assert client.get(reverse("opportunities:create")).status_code == 403
+    lead.delete()
+
+    organisation.representatives.add(member)
+    assert post in page_of(client, LIST)
+    assert manages(for_organisation) and not manages(for_circle)
+    organisation.representatives.remove(member)
+    assert post not in page_of(client, LIST)
+    assert not manages(for_organisation)
+    assert client.get(reverse("opportunities:create")).status_code == 403

@@ -72,7 +72,7 @@ def opportunity_list(request):
         "page": page,
         "opportunities": SimpleLazyObject(lambda: list(page.object_list)),
         "filtered": filtered,
-        "may_post": access.may_post(request.user),
+        "may_post": access.may_post(request.user, rights=access.rights_on(request)),
         "is_member": is_approved_member(request.user),
         "today": timezone.localdate().isoformat(),
         "filters_key": _filters_key(filters),
@@ -89,9 +89,10 @@ def opportunity_detail(request, pk):
     # under its versions. Who may read or manage it is decided for every request, never cached.
     keys = [key.format(pk=pk) for key in DETAIL_KEYS]
     opportunity = cached(request, ("opportunity", pk), lambda: access.load_opportunity(pk), keys=keys)
-    if not access.may_read(request.user, opportunity):
+    rights = access.rights_on(request)
+    if not access.may_read(request.user, opportunity, rights=rights):
         raise Http404
-    may_manage = access.may_manage(request.user, opportunity)
+    may_manage = access.may_manage(request.user, opportunity, rights=rights)
     context = {
         **fragment_context(request, *keys),
         "opportunity": opportunity,
