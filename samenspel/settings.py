@@ -131,6 +131,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif (os.environ.get("DATABASE_PREPARE") or "1") != "0":
+    # PostgreSQL plans a query once per connection when it runs the same query again (psycopg
+    # prepares it after PREPARE_THRESHOLD runs): parameters are sent apart from the SQL (server-side
+    # binding), so the same page's queries share one plan whoever asks. DATABASE_PREPARE=0 turns it
+    # off, e.g. behind PgBouncer in transaction mode (docs/production.md).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches.

@@ -54,6 +54,23 @@ def test_an_empty_conn_max_age_is_the_default(monkeypatch):
     assert database["default"]["CONN_MAX_AGE"] == 60
 
 
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("", True), ("1", True), ("0", False)])
+def test_postgresql_keeps_plans_unless_told_not_to(monkeypatch, value, prepared):
+    """Server-side binding with prepared statements by default; DATABASE_PREPARE=0 (PgBouncer) turns it off."""
+    if value is None:
+        monkeypatch.delenv("DATABASE_PREPARE", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_PREPARE", value)
+    database = settings_with(monkeypatch, DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x")["DATABASES"]
+    options = database["default"].get("OPTIONS", {})
+    if prepared:
+        assert options == {"server_side_binding": True, "prepare_threshold": 5}
+    else:
+        assert "server_side_binding" not in options and "prepare_threshold" not in options
+    sqlite = settings_with(monkeypatch, DEBUG="1", DATABASE_URL="")["DATABASES"]["default"]
+    assert sqlite["OPTIONS"] == {"timeout": 20}
+
+
 def test_seed_demo_refuses_a_production_database(tmp_path):
     """The operator's mistake replayed: `manage.py seed_demo` with production settings."""
     env = {

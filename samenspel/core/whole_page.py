@@ -64,9 +64,15 @@ def without_csrf(html: bytes) -> bytes:
     return CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", html)
 
 
-def with_csrf(html: bytes, request) -> bytes:
-    """Kept `html` with this request's own CSRF token in each form."""
-    return html.replace(CSRF_PLACEHOLDER, get_token(request).encode()) if CSRF_PLACEHOLDER in html else html
+def with_csrf(html: bytes, request, token=None) -> bytes:
+    """Kept `html` with this request's own CSRF token in each form; `token`: one the page already has
+    (a template's `csrf_token`; masking a new one costs a random draw per character)."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    token = str(token) if token is not None else ""
+    if token in ("", "NOTPROVIDED"):  # the template's stand-in when it had no request
+        token = get_token(request)
+    return html.replace(CSRF_PLACEHOLDER, token.encode())
 
 
 def _kept_response(request, entry) -> HttpResponse | None:

@@ -30,4 +30,4 @@ def member_nav(context) -> str:
     if html is None:
         html = without_csrf(render_to_string("includes/nav_bar.html", context.flatten(), request=request).encode())
         pages.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(with_csrf(html, request).decode())  # noqa: S308 - our template's escaped output plus Django's CSRF token
+    return mark_safe(with_csrf(html, request, context.get("csrf_token")).decode())  # noqa: S308 - our template's escaped output plus Django's CSRF token
