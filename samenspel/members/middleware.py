@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, empty
 
 from samenspel.core.cache_version import consent_version
 from samenspel.members.selectors import needs_consent
@@ -66,7 +67,7 @@ class MemberGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        user = _unwrapped(request)
         if user is not None and user.is_authenticated:
             response = self._gate(request, user)
             if response is not None:
@@ -84,6 +85,17 @@ class MemberGateMiddleware:
                 return redirect(f"{consent_url}?{urlencode({'next': request.get_full_path()})}")
             return redirect(consent_url)
         return None
+
+
+def _unwrapped(request):
+    """The request's user, loaded: every page asks who it is, and each attribute read through Django's
+    lazy wrapper costs a few calls more (a page reads about a hundred)."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = request.user = user._wrapped
+    return user
 
 
 def _needs_consent(request, user) -> bool:
