@@ -28,6 +28,23 @@ def add(name: str, sql: Callable[[str], str]) -> None:
     _counts[name] = sql
 
 
+def rows_sql(model, member_field: str, member_id_sql: str, where: tuple[str, str]) -> str:
+    """A registered count's SQL: the rows of `model` whose `member_field` is the member, and whose
+    field `where[0]` passes the test `where[1]` ("IS NULL", "IS TRUE")."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    member = quote(model._meta.get_field(member_field).column)
+    field, test = where
+    column = quote(model._meta.get_field(field).column)
+    if test not in ("IS NULL", "IS TRUE"):
+        raise ValueError(f"Unknown test: {test}")
+    # Names come from the model, quoted; the test is one of two constants; member_id_sql is the
+    # caller's column reference, not user input.
+    return f"(SELECT COUNT(*) FROM {table} t WHERE t.{member} = {member_id_sql} AND t.{column} {test})"  # noqa: S608 - see above
+
+
 def registered() -> list[tuple[str, Callable[[str], str]]]:
     """The registered counts in a stable order (the guard query's extra columns)."""
     return sorted(_counts.items())

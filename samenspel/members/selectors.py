@@ -1,9 +1,10 @@
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
-from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+
+from samenspel.core.member_counts import rows_sql
 
 from .access import visible_theme_filter_for
 from .models import Consent, ConsentText, Member, Theme
@@ -15,12 +16,7 @@ VERIFIED_EMAILS = "verified_emails"
 
 def verified_emails_sql(member_id_sql: str) -> str:
     """The number of confirmed addresses as a scalar subquery of the member's one query."""
-    quote = connection.ops.quote_name
-    table = quote(EmailAddress._meta.db_table)
-    user = quote(EmailAddress._meta.get_field("user").column)
-    verified = quote(EmailAddress._meta.get_field("verified").column)
-    # Names come from the model, quoted; member_id_sql is the caller's column reference, not user input.
-    return f"(SELECT COUNT(*) FROM {table} e WHERE e.{user} = {member_id_sql} AND e.{verified})"  # noqa: S608 - see above
+    return rows_sql(EmailAddress, "user", member_id_sql, ("verified", "IS TRUE"))
 
 
 def directory_for(*, query: str = "") -> QuerySet[Member]:

@@ -1,9 +1,9 @@
 """Reads of notifications and settings."""
 
-from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from samenspel.core import home
+from samenspel.core.member_counts import rows_sql
 from samenspel.core.roles import is_coordinator
 
 from .models import DEFAULT_FREQUENCY, Frequency, Kind, Notification, NotificationSetting
@@ -47,12 +47,7 @@ def unread_count(member) -> int:
 
 def unread_count_sql(member_id_sql: str) -> str:
     """The same count as a scalar subquery, for the logged-in member's one query (core.member_counts)."""
-    quote = connection.ops.quote_name
-    table = quote(Notification._meta.db_table)
-    recipient = quote(Notification._meta.get_field("recipient").column)
-    read_at = quote(Notification._meta.get_field("read_at").column)
-    # Names come from the model, quoted; member_id_sql is the caller's column reference, not user input.
-    return f"(SELECT COUNT(*) FROM {table} n WHERE n.{recipient} = {member_id_sql} AND n.{read_at} IS NULL)"  # noqa: S608 - see above
+    return rows_sql(Notification, "recipient", member_id_sql, ("read_at", "IS NULL"))
 
 
 def frequencies_of(member) -> dict[str, str]:

@@ -262,3 +262,17 @@ def test_only_invited_people_comment_in_a_round_for_invited_people(db, frozen, p
     RoundInvitee.objects.create(round=setup.round, member=personas.member)
     assert post_comment(client_for(personas.outsider), setup.round).status_code == 403
     assert post_comment(client_for(personas.member), setup.round).status_code == 302
+
+
+def test_a_members_count_takes_only_the_two_known_tests():
+    """The counts read with the member are SQL built from model names and one of two tests."""
+    import pytest
+    from allauth.account.models import EmailAddress
+
+    from samenspel.core.member_counts import rows_sql
+
+    sql = rows_sql(EmailAddress, "user", "m.id", ("verified", "IS TRUE"))
+    assert sql.endswith('= m.id AND t."verified" IS TRUE)')
+    for bad in ("= 1", "IS TRUE; DROP TABLE x", ""):
+        with pytest.raises(ValueError):
+            rows_sql(EmailAddress, "user", "m.id", ("verified", bad))
