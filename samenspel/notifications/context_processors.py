@@ -1,6 +1,6 @@
 """`unread_notifications`: the number in the menu.
 
-Outside the menu's cached fragment (includes/nav_bar.html). For a logged-in member it was read
+Part of the key of the kept page header (core/templatetags/page_header.py). For a logged-in member it was read
 with the member at the start of the request (`core.member_counts`, no query of its own); else it
 is counted here, only when a template shows it.
 """

@@ -325,7 +325,7 @@ def test_the_logout_form_carries_this_requests_csrf_token(personas):
 
 
 def test_a_menu_kept_from_another_device_logs_out_with_this_devices_token(personas):
-    """The whole menu is kept per member (templatetags/member_nav.py) with a placeholder for the
+    """The whole menu is kept per member (templatetags/page_header.py) with a placeholder for the
     logout form's token: a second device, with its own CSRF secret, gets a token that works."""
     import re
 
