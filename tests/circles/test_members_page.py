@@ -1,11 +1,12 @@
 """A kartrekker sees who is in their circle (name, role, since when; themes only as each member allows),
 plans a meeting from the circle page, and reads the motivation and role that come with a join request."""
 
+import datetime
 import json
+import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from samenspel.circles.models import Circle, CircleMembership
 from samenspel.members.models import Member
@@ -30,7 +31,8 @@ def members_with_themes(personas):
     open_member.themes.add(shared)
     closed_member = MemberFactory(name="Carl Closed", theme_visibility=Member.ThemeVisibility.COORDINATORS)
     closed_member.themes.add(private)
-    since = timezone.now().replace(year=2024, month=3, day=5)
+    # Noon in Amsterdam: at any hour of the run it is 5 March there (now().replace() was the 6th after 23:00 UTC).
+    since = datetime.datetime(2024, 3, 5, 12, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
     CircleMembershipFactory(circle=personas.circle, member=open_member, active_since=since)
     CircleMembershipFactory(circle=personas.circle, member=closed_member)
     return open_member, closed_member

@@ -1,8 +1,7 @@
 """The trajectory's demo: on top of the demo network and its tandems, idempotent, telling the story."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from samenspel.demo import base as demo
 from samenspel.demo.sections.trajectory import SLUG, load_trajectory_demo
@@ -42,7 +41,7 @@ def test_the_trajectory_demo_loads_once_and_tells_the_story():
     completed = Enrolment.objects.filter(completed_on__isnull=False)
     assert completed.exists()
     assert all(e.completed_on >= e.enrolled_on for e in completed)
-    assert not ModuleProgress.objects.filter(completed_on__gt=datetime.date.today()).exists()
+    assert not ModuleProgress.objects.filter(completed_on__gt=timezone.localdate()).exists()
     ctx.created = ctx.changed = 0
     load_trajectory_demo(ctx)
     assert counts() == first
