@@ -114,3 +114,20 @@ def test_weghalen_looks_like_bewerken(new_page, network):
     assert remove.evaluate(style) == edit.evaluate(style)
     assert remove.inner_text().strip().startswith("Weghalen")
     shot(page, "weghalen")
+
+
+def test_a_member_switches_language_from_the_kept_header_and_stays_on_the_page(new_page, network):
+    """The header is kept whole per member (core/templatetags/page_header.py); the language switch
+    still brings them back to the page they were on, not to the page that filled the kept header."""
+    page = new_page()
+    login(page, demo.MEMBER_EMAIL, demo.DEMO_PASSWORD)
+    page.goto(reverse("home"))  # fills the kept header
+    for path, button, language in [
+        (reverse("circles:list"), "English", "en"),
+        (reverse("meetings:list"), "Nederlands", "nl"),
+    ]:
+        page.goto(path)
+        with page.expect_navigation():
+            page.get_by_role("button", name=button).click()
+        assert page.url.endswith(path)
+        assert page.locator("html").get_attribute("lang") == language

@@ -62,5 +62,5 @@ def page_header(context) -> str:
         html = without_csrf(_render(context, user, request, NEXT_PLACEHOLDER).encode())
         pages.set(key, html, FRAGMENT_SECONDS)
     html = with_csrf(html, request, context.get("csrf_token")).decode()
-    # The template's escaped output; the address escaped here as the template escapes it.
-    return mark_safe(html.replace(NEXT_PLACEHOLDER, escape(request.get_full_path())))  # noqa: S308 - see above
+    path = escape(request.get_full_path())  # as the template escapes it
+    return mark_safe(html.replace(NEXT_PLACEHOLDER, path))  # noqa: S308 - our template's escaped output, the escaped address
