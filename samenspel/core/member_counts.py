@@ -42,7 +42,7 @@ def rows_sql(model, member_field: str, member_id_sql: str, where: tuple[str, str
         raise ValueError(f"Unknown test: {test}")
     # Names come from the model, quoted; the test is one of two constants; member_id_sql is the
     # caller's column reference, not user input.
-    return f"(SELECT COUNT(*) FROM {table} t WHERE t.{member} = {member_id_sql} AND t.{column} {test})"  # noqa: S608 - see above
+    return f"(SELECT COUNT(*) FROM {table} t WHERE t.{member} = {member_id_sql} AND t.{column} {test})"  # noqa: S608 - quoted model names, one of two fixed tests
 
 
 def registered() -> list[tuple[str, Callable[[str], str]]]:

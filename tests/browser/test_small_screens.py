@@ -131,3 +131,4 @@ def test_a_member_switches_language_from_the_kept_header_and_stays_on_the_page(n
             page.get_by_role("button", name=button).click()
         assert page.url.endswith(path)
         assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page, f"language-{language}")
